@@ -1,0 +1,102 @@
+/**
+ * Errors thrown by cx-metrics. Every error is a {@link CxError} with a stable `code` that callers can switch on;
+ * messages say what was wrong and what was expected.
+ *
+ * @see docs/errors.md
+ */
+
+/** The stable codes of every error cx-metrics throws. */
+export type CxErrorCode = "INVALID_RECORD" | "INVALID_OPTION" | "INVALID_STATE" | "INCOMPATIBLE_STATES";
+
+/** The base class of every error thrown by cx-metrics. */
+export class CxError extends Error {
+  /** A stable, machine-readable code. */
+  readonly code: CxErrorCode;
+
+  constructor(code: CxErrorCode, message: string) {
+    super(message);
+    this.name = "CxError";
+    this.code = code;
+  }
+}
+
+/** What is known about one invalid record: where it was, which field, what it held and why it was refused. */
+export interface InvalidRecordInfo {
+  /** 0-based position of the record in its input (or the index the caller passed). */
+  index: number;
+  /** The field that was wrong, e.g. `"score"` or `"at"`. */
+  field: string;
+  /** The offending value, made JSON-safe (see {@link jsonSafeValue}). */
+  value: string | number | boolean | null;
+  /** Why it was refused, e.g. `"expected an integer from 0 to 10"`. */
+  reason: string;
+}
+
+/**
+ * A record that is present but not valid: 11 on a 0-10 scale, a date that does not parse.
+ *
+ * @example
+ * new InvalidRecordError("nps", { index: 1042, field: "score", value: 11, reason: "expected an integer from 0 to 10" }).message
+ * // => 'nps: record 1042 field "score" is 11, expected an integer from 0 to 10'
+ */
+export class InvalidRecordError extends CxError {
+  readonly index: number;
+  readonly field: string;
+  readonly value: string | number | boolean | null;
+  readonly reason: string;
+
+  constructor(metric: string, info: InvalidRecordInfo) {
+    super("INVALID_RECORD", `${metric}: record ${info.index} field "${info.field}" is ${describe(info.value)}, ${info.reason}`);
+    this.name = "InvalidRecordError";
+    this.index = info.index;
+    this.field = info.field;
+    this.value = info.value;
+    this.reason = info.reason;
+  }
+}
+
+/** An option that cannot be used: overlapping bands, an unknown time zone, a level outside (0, 1). */
+export class InvalidOptionError extends CxError {
+  /** The option's name, e.g. `"level"` or `"period.timeZone"`. */
+  readonly option: string;
+
+  constructor(metric: string, option: string, message: string) {
+    super("INVALID_OPTION", `${metric}: option "${option}" ${message}`);
+    this.name = "InvalidOptionError";
+    this.option = option;
+  }
+}
+
+/** A serialized state that cannot be read back: another kind, another version, or a damaged field. */
+export class InvalidStateError extends CxError {
+  constructor(kind: string, message: string) {
+    super("INVALID_STATE", `${kind} state: ${message}`);
+    this.name = "InvalidStateError";
+  }
+}
+
+/** Two states that cannot be merged because they were built with different options. */
+export class IncompatibleStatesError extends CxError {
+  constructor(kind: string, message: string) {
+    super("INCOMPATIBLE_STATES", `${kind}: cannot merge states built with different options (${message})`);
+    this.name = "IncompatibleStatesError";
+  }
+}
+
+/**
+ * Turn any value into something JSON can hold without loss of meaning for a person reading an error:
+ * strings, finite numbers, booleans and null stay as they are; anything else becomes a short description.
+ */
+export function jsonSafeValue(value: unknown): string | number | boolean | null {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (value === undefined) return "undefined";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "object") return Object.prototype.toString.call(value);
+  return String(value);
+}
+
+function describe(value: string | number | boolean | null): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}

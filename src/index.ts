@@ -1,0 +1,27 @@
+/**
+ * cx-metrics core entry: browser-, Deno- and Node-safe (no Node-only imports anywhere under it).
+ * Every export is pure and tree-shakeable.
+ */
+export { CxError, InvalidRecordError, InvalidOptionError, InvalidStateError, IncompatibleStatesError, type CxErrorCode, type InvalidRecordInfo } from "./errors.ts";
+export type { Aggregator, AggregatorState, OnInvalid, AggregatorInput, AggregatorStateOf, AggregatorResult } from "./aggregate/aggregator.ts";
+export type { InvalidLog, InvalidSummary } from "./_lib/invalidLog.ts";
+export { runAggregator, type RecordSource, type RunOptions } from "./aggregate/runAggregator.ts";
+export {
+  breakdown,
+  breakdownAggregator,
+  type BreakdownAggregator,
+  type BreakdownOptions,
+  type BreakdownResult,
+  type BreakdownRow,
+  type BreakdownState,
+  type BreakdownGroup,
+  type ColumnTable,
+  type KeyValue,
+} from "./aggregate/breakdown.ts";
+export { nps, npsAggregator, type NpsOptions, type NpsResult, type NpsState, type NpsBands } from "./survey/nps.ts";
+export { npsInterval, type NpsIntervalMethod, type NpsShares } from "./survey/npsInterval.ts";
+export { parseInstant } from "./time/parseInstant.ts";
+export { periodOf, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "./time/periodIndexer.ts";
+export { normalCdf, normalDensity, normalQuantile, normalUpperTail, zForLevel } from "./stats/normalDistribution.ts";
+export { studentTQuantile, studentTUpperTail, tForLevel } from "./stats/studentT.ts";
+export { wilsonInterval, type ConfidenceInterval } from "./stats/wilsonInterval.ts";
