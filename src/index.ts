@@ -25,3 +25,14 @@ export { periodOf, type Period, type PeriodSpec, type PeriodUnit, type WeekStart
 export { normalCdf, normalDensity, normalQuantile, normalUpperTail, zForLevel } from "./stats/normalDistribution.ts";
 export { studentTQuantile, studentTUpperTail, tForLevel } from "./stats/studentT.ts";
 export { wilsonInterval, type ConfidenceInterval } from "./stats/wilsonInterval.ts";
+export { seededRandom, type SeededRandom } from "./sample/seededRandom.ts";
+export {
+  generateSurveySample,
+  generateSurveyColumns,
+  SAMPLE_CHANNELS,
+  SAMPLE_TOUCHPOINTS,
+  SAMPLE_REGIONS,
+  type SurveyAnswer,
+  type SurveyColumns,
+  type SurveySampleOptions,
+} from "./sample/generateSurveySample.ts";
