@@ -36,3 +36,6 @@ export {
   type SurveyColumns,
   type SurveySampleOptions,
 } from "./sample/generateSurveySample.ts";
+export { csat, csatAggregator, type CsatOptions, type CsatResult, type CsatState, type CsatStateOptions } from "./survey/csat.ts";
+export { ces, cesAggregator, type CesOptions, type CesResult, type CesState, type CesStateOptions, type PointRange, type ShareWithInterval } from "./survey/ces.ts";
+export type { ScaleCountsState } from "./survey/scaleCounts.ts";
