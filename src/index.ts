@@ -39,3 +39,9 @@ export {
 export { csat, csatAggregator, type CsatOptions, type CsatResult, type CsatState, type CsatStateOptions } from "./survey/csat.ts";
 export { ces, cesAggregator, type CesOptions, type CesResult, type CesState, type CesStateOptions, type PointRange, type ShareWithInterval } from "./survey/ces.ts";
 export type { ScaleCountsState } from "./survey/scaleCounts.ts";
+export { compareNps, type CompareNpsOptions, type NpsComparison, type NpsSummary } from "./survey/compareNps.ts";
+export { npsSampleSize, type NpsSampleSizeOptions, type NpsSampleSize } from "./survey/npsSampleSize.ts";
+export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreakdown, type ComparableResult } from "./aggregate/comparePeriods.ts";
+export { pValueOf, type Alternative } from "./stats/pValue.ts";
+export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
+export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";

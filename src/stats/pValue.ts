@@ -1,0 +1,18 @@
+import { normalUpperTail } from "./normalDistribution.ts";
+import { studentTUpperTail } from "./studentT.ts";
+
+/** The alternative hypothesis of a test: the first quantity differs from, exceeds, or falls below the second. */
+export type Alternative = "two-sided" | "greater" | "less";
+
+/**
+ * The p-value of a z or t statistic for an alternative (df = Infinity means the normal distribution).
+ *   two-sided: 2 P(T > |x|),  greater: P(T > x),  less: P(T < x)
+ * @example
+ * pValueOf(1.959963984540054, "two-sided") // => 0.05
+ */
+export function pValueOf(statistic: number, alternative: Alternative, df: number = Infinity): number {
+  const tail = (x: number): number => (df === Infinity ? normalUpperTail(x) : studentTUpperTail(x, df));
+  if (alternative === "greater") return tail(statistic);
+  if (alternative === "less") return tail(-statistic);
+  return Math.min(1, 2 * tail(Math.abs(statistic)));
+}
