@@ -73,6 +73,9 @@ export interface NpsResult {
 }
 
 const KIND = "nps";
+/** Weights outside [1e-150, 1e150] (other than 0) would overflow or underflow in sum w^2 (Kish's n_eff). */
+const MIN_WEIGHT = 1e-150;
+const MAX_WEIGHT = 1e150;
 
 /**
  * The streaming form of {@link nps}: a mergeable aggregator whose state is versioned plain JSON.
@@ -119,8 +122,8 @@ export function npsAggregator<R = number>(options: NpsOptions<R> = {}): Aggregat
           return state;
         }
         const w = weight(record);
-        if (typeof w !== "number" || !(w >= 0) || w === Infinity) {
-          return reject(state, index, "weight", w, "expected a finite non-negative number");
+        if (typeof w !== "number" || !(w === 0 || (w >= MIN_WEIGHT && w <= MAX_WEIGHT))) {
+          return reject(state, index, "weight", w, "expected 0 or a number from 1e-150 to 1e150 (its square must stay a finite, non-zero double)");
         }
         state.counts[v]! += 1;
         addCompensated(state.weights!.perPoint[v]!, w);
