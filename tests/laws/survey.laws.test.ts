@@ -46,7 +46,7 @@ checkAggregatorLaws("csat (binary, invalid counted)", {
     { weight: 1, arbitrary: missing },
     { weight: 2, arbitrary: fc.constantFrom<unknown>("maybe", 2, -1, "1", {}) },
   ),
-  other: () => csatAggregator<unknown>({ scale: { min: 0, max: 1 }, onInvalid: "count" }),
+  other: () => csatAggregator<unknown>({ scale: { min: 1, max: 2 }, satisfiedMin: 2, onInvalid: "count" }),
 });
 
 checkAggregatorLaws("ces (7-point, invalid counted)", {
