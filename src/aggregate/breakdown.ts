@@ -121,7 +121,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     invalid: emptyInvalidLog(),
   });
 
-  const groupOf = (state: BreakdownState<S>, key: KeyValue[], p: Period | null): S => {
+  const groupOf = (state: BreakdownState<S>, key: KeyValue[], p: Period | null): BreakdownGroup<S> => {
     const id = JSON.stringify(p ? [...key, p.label] : key);
     let g = state.groups[id];
     if (g === undefined) {
@@ -130,7 +130,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       g = { key: keyObject, period: p ? { ...p } : null, state: inner.empty() };
       state.groups[id] = g;
     }
-    return g.state;
+    return g;
   };
 
   const add = (state: BreakdownState<S>, record: R, index?: number): BreakdownState<S> => {
@@ -156,9 +156,8 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       }
       p = indexer.periods[indexer.slotOf(ms)]!;
     }
-    const s = groupOf(state, key, p);
-    const next = inner.add(s, record, i);
-    if (next !== s) state.groups[JSON.stringify(p ? [...key, p.label] : key)]!.state = next;
+    const g = groupOf(state, key, p);
+    g.state = inner.add(g.state, record, i);
     return state;
   };
 
@@ -210,7 +209,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       let s = row[slot];
       if (s === undefined) {
         const key = cols.map((c, k) => c.labels[Math.floor(combo / strides[k]!) % c.labels.length]!);
-        s = row[slot] = groupOf(state, key, indexer ? indexer.periods[slot]! : null);
+        s = row[slot] = groupOf(state, key, indexer ? indexer.periods[slot]! : null).state;
       }
       const next = inner.add(s, values[i] as R, base + i);
       if (next !== s) throw new CxError("INVALID_OPTION", `${KIND}: addColumns needs an inner aggregator whose add updates its state in place (${inner.kind} does not)`);
