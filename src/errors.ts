@@ -11,7 +11,7 @@ export type CxErrorCode = "INVALID_RECORD" | "INVALID_OPTION" | "INVALID_STATE" 
 /** The base class of every error thrown by cx-metrics. */
 export class CxError extends Error {
   /** A stable, machine-readable code. */
-  readonly code: CxErrorCode;
+  declare readonly code: CxErrorCode;
 
   constructor(code: CxErrorCode, message: string) {
     super(message);
@@ -40,25 +40,23 @@ export interface InvalidRecordInfo {
  * // => 'nps: record 1042 field "score" is 11, expected an integer from 0 to 10'
  */
 export class InvalidRecordError extends CxError {
-  readonly index: number;
-  readonly field: string;
-  readonly value: string | number | boolean | null;
-  readonly reason: string;
+  declare readonly index: number;
+  declare readonly field: string;
+  declare readonly value: string | number | boolean | null;
+  declare readonly reason: string;
 
   constructor(metric: string, info: InvalidRecordInfo) {
-    super("INVALID_RECORD", `${metric}: record ${info.index} field "${info.field}" is ${describe(info.value)}, ${info.reason}`);
+    const { index, field, value, reason } = info;
+    super("INVALID_RECORD", `${metric}: record ${index} field "${field}" is ${typeof value === "string" ? JSON.stringify(value) : value}, ${reason}`);
     this.name = "InvalidRecordError";
-    this.index = info.index;
-    this.field = info.field;
-    this.value = info.value;
-    this.reason = info.reason;
+    Object.assign(this, { index, field, value, reason });
   }
 }
 
 /** An option that cannot be used: overlapping bands, an unknown time zone, a level outside (0, 1). */
 export class InvalidOptionError extends CxError {
   /** The option's name, e.g. `"level"` or `"period.timeZone"`. */
-  readonly option: string;
+  declare readonly option: string;
 
   constructor(metric: string, option: string, message: string) {
     super("INVALID_OPTION", `${metric}: option "${option}" ${message}`);
@@ -88,15 +86,10 @@ export class IncompatibleStatesError extends CxError {
  * strings, finite numbers, booleans and null stay as they are; anything else becomes a short description.
  */
 export function jsonSafeValue(value: unknown): string | number | boolean | null {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
-  if (value === undefined) return "undefined";
+  const t = typeof value;
+  if (value === null || t === "boolean" || t === "string" || (t === "number" && Number.isFinite(value))) return value as string | number | boolean | null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "object") return Object.prototype.toString.call(value);
-  return String(value);
-}
-
-function describe(value: string | number | boolean | null): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (t === "bigint") return `${value}n`;
+  // String(x) reads NaN, Infinity, undefined, functions and symbols; objects get their tag, e.g. "[object Array]".
+  return t === "object" ? Object.prototype.toString.call(value) : String(value);
 }

@@ -50,27 +50,20 @@ export function invalidSummary(log: InvalidLog, onInvalid: OnInvalid): InvalidSu
   return onInvalid === "count" || log.count > 0 ? copyInvalidLog(log) : null;
 }
 
-/** Validate a log read from JSON. */
+/** Validate a log read from JSON: a count, and at most min(count, 10) examples with index, field, value, reason. */
 export function readInvalidLog(kind: string, json: unknown): InvalidLog {
   const o = expectObject(kind, "invalid", json);
   const count = expectCount(kind, "invalid.count", o["count"]);
   const raw = expectArray(kind, "invalid.examples", o["examples"]);
-  if (raw.length > INVALID_EXAMPLES || raw.length > count) fail(kind, "invalid.examples", "holds more examples than allowed");
+  const most = Math.min(count, INVALID_EXAMPLES);
+  if (raw.length > most) fail(kind, "invalid.examples", `holds ${raw.length} examples, expected at most ${most}`);
   const examples = raw.map((e, i): InvalidRecordInfo => {
-    const x = expectObject(kind, `invalid.examples[${i}]`, e);
-    const value = x["value"];
-    if (!(value === null || ["string", "number", "boolean"].includes(typeof value))) {
-      fail(kind, `invalid.examples[${i}].value`, "is not a JSON scalar");
-    }
-    if (typeof x["field"] !== "string" || typeof x["reason"] !== "string") {
-      fail(kind, `invalid.examples[${i}]`, "needs string field and reason");
-    }
-    return {
-      index: expectCount(kind, `invalid.examples[${i}].index`, x["index"]),
-      field: x["field"] as string,
-      value: value as string | number | boolean | null,
-      reason: x["reason"] as string,
-    };
+    const at = `invalid.examples[${i}]`;
+    const { index, field, value, reason } = expectObject(kind, at, e);
+    if (typeof field !== "string") fail(kind, `${at}.field`, "is not a string");
+    if (typeof reason !== "string") fail(kind, `${at}.reason`, "is not a string");
+    if (!(value === null || ["string", "number", "boolean"].includes(typeof value))) fail(kind, `${at}.value`, "is not a JSON scalar");
+    return { index: expectCount(kind, `${at}.index`, index), field, value: value as InvalidRecordInfo["value"], reason };
   });
   return { count, examples };
 }

@@ -3,7 +3,7 @@ import { IncompatibleStatesError, InvalidOptionError, jsonSafeValue } from "../e
 import { checkAccessor, checkLevel, checkOnInvalid } from "../_lib/checkOptions.ts";
 import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { isMissing } from "../_lib/isMissing.ts";
-import { expectArray, expectCount, expectCounts, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
+import { expectCount, expectCounts, expectFinite, expectHeader, expectList, expectObject, fail } from "../_lib/stateChecks.ts";
 import { addCompensated, compensatedValue, mergeCompensated, type CompensatedSum } from "../stats/neumaierSum.ts";
 import type { ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import { npsInterval, npsVariance, type NpsIntervalMethod, type NpsShares } from "./npsInterval.ts";
@@ -77,6 +77,17 @@ const KIND = "nps";
 const MIN_WEIGHT = 1e-150;
 const MAX_WEIGHT = 1e150;
 
+/** Options after validation: what `add` and `result` need. */
+interface NpsSettings<R> {
+  value: ((record: R) => unknown) | undefined;
+  weight: ((record: R) => unknown) | undefined;
+  detractorMax: number;
+  promoterMin: number;
+  level: number;
+  interval: NpsIntervalMethod;
+  onInvalid: OnInvalid;
+}
+
 /**
  * The streaming form of {@link nps}: a mergeable aggregator whose state is versioned plain JSON.
  *
@@ -90,71 +101,13 @@ const MAX_WEIGHT = 1e150;
  * @see nps
  */
 export function npsAggregator<R = number>(options: NpsOptions<R> = {}): Aggregator<R, NpsState, NpsResult> {
-  const value = checkAccessor(KIND, "value", options.value);
-  const weight = checkAccessor(KIND, "weight", options.weight);
-  const { detractorMax, promoterMin } = checkBands(options.bands);
-  const level = checkLevel(KIND, options.level);
-  const interval = checkInterval(options.interval);
-  const onInvalid = checkOnInvalid(KIND, options.onInvalid);
-  const weighted = weight !== undefined;
-
-  const reject = (state: NpsState, index: number | undefined, field: string, v: unknown, reason: string): NpsState => {
-    rejectRecord(state.invalid, onInvalid, KIND, { index: index ?? seen(state), field, value: jsonSafeValue(v), reason });
-    return state;
-  };
-
+  const settings = npsSettings(options);
   return {
     kind: KIND,
-    empty: (): NpsState => ({
-      v: 1,
-      kind: KIND,
-      options: { detractorMax, promoterMin, weighted },
-      counts: new Array<number>(11).fill(0),
-      weights: weighted ? { perPoint: Array.from({ length: 11 }, (): CompensatedSum => [0, 0]), squares: [0, 0] } : null,
-      missing: 0,
-      invalid: emptyInvalidLog(),
-    }),
-    add(state: NpsState, record: R, index?: number): NpsState {
-      const v = value === undefined ? record : value(record);
-      if (typeof v === "number" && v >= 0 && v <= 10 && Number.isInteger(v)) {
-        if (weight === undefined) {
-          state.counts[v]! += 1;
-          return state;
-        }
-        const w = weight(record);
-        if (typeof w !== "number" || !(w === 0 || (w >= MIN_WEIGHT && w <= MAX_WEIGHT))) {
-          return reject(state, index, "weight", w, "expected 0 or a number from 1e-150 to 1e150 (its square must stay a finite, non-zero double)");
-        }
-        state.counts[v]! += 1;
-        addCompensated(state.weights!.perPoint[v]!, w);
-        addCompensated(state.weights!.squares, w * w);
-        return state;
-      }
-      if (isMissing(v)) {
-        state.missing += 1;
-        return state;
-      }
-      return reject(state, index, "score", v, "expected an integer from 0 to 10");
-    },
-    merge(a: NpsState, b: NpsState): NpsState {
-      checkSameOptions(a, b);
-      return {
-        v: 1,
-        kind: KIND,
-        options: { ...a.options },
-        counts: a.counts.map((c, i) => c + b.counts[i]!),
-        weights:
-          a.weights && b.weights
-            ? {
-                perPoint: a.weights.perPoint.map((s, i) => mergeCompensated(s, b.weights!.perPoint[i]!)),
-                squares: mergeCompensated(a.weights.squares, b.weights.squares),
-              }
-            : null,
-        missing: a.missing + b.missing,
-        invalid: mergeInvalidLogs(a.invalid, b.invalid),
-      };
-    },
-    result: (state: NpsState): NpsResult => npsResultOf(state, level, interval, onInvalid),
+    empty: (): NpsState => emptyNpsState(settings),
+    add: (state: NpsState, record: R, index?: number): NpsState => addAnswer(settings, state, record, index),
+    merge: mergeNpsStates,
+    result: (state: NpsState): NpsResult => npsResultOf(settings, state),
     fromJSON: readNpsState,
   };
 }
@@ -169,7 +122,9 @@ export function npsAggregator<R = number>(options: NpsOptions<R> = {}): Aggregat
  * Interval: adjusted Wald by default (Rocks 2016), Wald on request, clipped to [-100, 100].
  * O(n) time, O(1) memory. Missing answers (null, undefined, NaN) are counted in `missing`, never scored; an invalid
  * answer throws InvalidRecordError unless `onInvalid: "count"`. Empty input gives `score: null` and `ci: null`.
- * Typed arrays and plain number arrays without accessors take a tight counting loop.
+ * Arrays without weights are counted in a local typed array (bytes through a 256-bin histogram); anything that is
+ * not an answer 0-10 goes through the aggregator's `add` with its index, so results, missing and invalid answers
+ * and error positions are exactly those of {@link npsAggregator}.
  *
  * @param values answers 0-10: a number array, a typed array, or any iterable of records read through `options.value`
  * @param options see {@link NpsOptions}
@@ -181,24 +136,126 @@ export function npsAggregator<R = number>(options: NpsOptions<R> = {}): Aggregat
  * @see Rocks, B. (2016). Interval estimation for the "Net Promoter Score". The American Statistician 70(4).
  */
 export function nps<R = number>(values: Iterable<R> | ArrayLike<number>, options: NpsOptions<R> = {}): NpsResult {
-  const agg = npsAggregator(options);
-  let state = agg.empty();
-  if (options.value === undefined && options.weight === undefined && isArrayLike(values)) {
-    const counts = state.counts;
-    const len = values.length;
-    for (let i = 0; i < len; i++) {
-      const v = values[i] as number;
-      if (v >= 0 && v <= 10 && (v | 0) === v) counts[v]! += 1;
-      else state = agg.add(state, v as R, i);
+  const settings = npsSettings(options);
+  let state = emptyNpsState(settings);
+  if (settings.weight === undefined && isArrayLike(values)) {
+    const read = settings.value;
+    // `add` sees the value already read, so the accessor runs once per record.
+    const raw: NpsSettings<unknown> = { ...settings, value: undefined, weight: undefined };
+    const bins = new Float64Array(11);
+    if (read !== undefined) {
+      const records = values as ArrayLike<R>;
+      for (let i = 0, len = records.length; i < len; i++) {
+        const v = read(records[i]!);
+        const k = (v as number) | 0;
+        if (k === v && k >>> 0 <= 10) bins[k]! += 1;
+        else state = addAnswer(raw, state, v, i);
+      }
+    } else if (values instanceof Uint8Array || values instanceof Uint8ClampedArray) {
+      state = countBytes(raw, state, values);
+    } else {
+      // k = v | 0; k === v && k >>> 0 <= 10 accepts exactly the integers 0-10 (and -0), nothing else.
+      for (let i = 0, len = values.length; i < len; i++) {
+        const v = values[i]!;
+        const k = v | 0;
+        if (k === v && k >>> 0 <= 10) bins[k]! += 1;
+        else state = addAnswer(raw, state, v, i);
+      }
     }
-    return agg.result(state);
+    for (let v = 0; v <= 10; v++) state.counts[v]! += bins[v]!;
+    return npsResultOf(settings, state);
   }
   let i = 0;
-  for (const r of values as Iterable<R>) state = agg.add(state, r, i++);
-  return agg.result(state);
+  for (const r of values as Iterable<R>) state = addAnswer(settings, state, r, i++);
+  return npsResultOf(settings, state);
 }
 
-function npsResultOf(state: NpsState, level: number, method: NpsIntervalMethod, onInvalid: OnInvalid): NpsResult {
+/**
+ * Bytes: a branch-free 256-bin histogram, then the bytes 11-255 (invalid answers) through `add` in index order.
+ * A Uint8ClampedArray is read through a Uint8Array view, so the counting loop sees one array type.
+ */
+function countBytes(settings: NpsSettings<unknown>, state: NpsState, values: Uint8Array | Uint8ClampedArray): NpsState {
+  const len = values.length;
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, len);
+  const bins = new Int32Array(256);
+  for (let i = 0; i < len; i++) bins[bytes[i]!]! += 1;
+  for (let v = 0; v <= 10; v++) state.counts[v]! += bins[v]!;
+  if (bins.subarray(11).some((c) => c > 0)) {
+    for (let i = 0; i < len; i++) if (bytes[i]! > 10) state = addAnswer(settings, state, bytes[i], i);
+  }
+  return state;
+}
+
+function npsSettings<R>(options: NpsOptions<R>): NpsSettings<R> {
+  return {
+    value: checkAccessor(KIND, "value", options.value),
+    weight: checkAccessor(KIND, "weight", options.weight),
+    ...checkBands(options.bands),
+    level: checkLevel(KIND, options.level),
+    interval: checkInterval(options.interval),
+    onInvalid: checkOnInvalid(KIND, options.onInvalid),
+  };
+}
+
+function emptyNpsState({ detractorMax, promoterMin, weight }: NpsSettings<never>): NpsState {
+  const weighted = weight !== undefined;
+  return {
+    v: 1,
+    kind: KIND,
+    options: { detractorMax, promoterMin, weighted },
+    counts: new Array<number>(11).fill(0),
+    weights: weighted ? { perPoint: Array.from({ length: 11 }, (): CompensatedSum => [0, 0]), squares: [0, 0] } : null,
+    missing: 0,
+    invalid: emptyInvalidLog(),
+  };
+}
+
+/** The aggregator's `add`: count one answer (and its weight), or count it as missing, or reject it. */
+function addAnswer<R>(settings: NpsSettings<R>, state: NpsState, record: R, index: number | undefined): NpsState {
+  const { value, weight } = settings;
+  const v = value === undefined ? record : value(record);
+  if (typeof v === "number" && v >= 0 && v <= 10 && Number.isInteger(v)) {
+    if (weight === undefined) {
+      state.counts[v]! += 1;
+      return state;
+    }
+    const w = weight(record);
+    if (typeof w !== "number" || !(w === 0 || (w >= MIN_WEIGHT && w <= MAX_WEIGHT))) {
+      return reject(settings, state, index, "weight", w, "expected 0 or a number from 1e-150 to 1e150 (its square must stay a finite, non-zero double)");
+    }
+    state.counts[v]! += 1;
+    addCompensated(state.weights!.perPoint[v]!, w);
+    addCompensated(state.weights!.squares, w * w);
+    return state;
+  }
+  if (isMissing(v)) {
+    state.missing += 1;
+    return state;
+  }
+  return reject(settings, state, index, "score", v, "expected an integer from 0 to 10");
+}
+
+function reject(settings: NpsSettings<never>, state: NpsState, index: number | undefined, field: string, v: unknown, reason: string): NpsState {
+  rejectRecord(state.invalid, settings.onInvalid, KIND, { index: index ?? seen(state), field, value: jsonSafeValue(v), reason });
+  return state;
+}
+
+function mergeNpsStates(a: NpsState, b: NpsState): NpsState {
+  checkSameOptions(a, b);
+  const wa = a.weights;
+  const wb = b.weights;
+  return {
+    v: 1,
+    kind: KIND,
+    options: { ...a.options },
+    counts: a.counts.map((c, i) => c + b.counts[i]!),
+    weights: wa && wb ? { perPoint: wa.perPoint.map((s, i) => mergeCompensated(s, wb.perPoint[i]!)), squares: mergeCompensated(wa.squares, wb.squares) } : null,
+    missing: a.missing + b.missing,
+    invalid: mergeInvalidLogs(a.invalid, b.invalid),
+  };
+}
+
+function npsResultOf({ level, interval, onInvalid }: NpsSettings<never>, state: NpsState): NpsResult {
   const { detractorMax, promoterMin } = state.options;
   let n = 0, promoters = 0, passives = 0, detractors = 0;
   let wP = 0, wPas = 0, wD = 0;
@@ -224,7 +281,7 @@ function npsResultOf(state: NpsState, level: number, method: NpsIntervalMethod, 
     shares,
     effectiveN,
     standardError: shares ? 100 * Math.sqrt(npsVariance(shares.promoters, shares.detractors) / effectiveN) : null,
-    ci: shares ? npsInterval(shares, effectiveN, level, method) : null,
+    ci: shares ? npsInterval(shares, effectiveN, level, interval) : null,
     distribution: [...state.counts],
     missing: state.missing,
     invalid: invalidSummary(state.invalid, onInvalid),
@@ -270,27 +327,24 @@ function checkSameOptions(a: NpsState, b: NpsState): void {
   }
 }
 
-function readCompensated(field: string, v: unknown): CompensatedSum {
-  const a = expectArray(KIND, field, v);
-  if (a.length !== 2) fail(KIND, field, "is not a [sum, compensation] pair");
-  return [expectFinite(KIND, `${field}[0]`, a[0]), expectFinite(KIND, `${field}[1]`, a[1])];
+function readCompensated(kind: string, field: string, v: unknown): CompensatedSum {
+  return expectList(kind, field, v, 2, expectFinite) as CompensatedSum;
 }
 
 /** Validate a parsed JSON value as an NPS state. */
 function readNpsState(json: unknown): NpsState {
   const o = expectHeader(KIND, json);
   const opts = expectObject(KIND, "options", o["options"]);
-  const detractorMax = expectCount(KIND, "options.detractorMax", opts["detractorMax"]);
-  const promoterMin = expectCount(KIND, "options.promoterMin", opts["promoterMin"]);
-  if (typeof opts["weighted"] !== "boolean") fail(KIND, "options.weighted", "is not a boolean");
-  const weighted = opts["weighted"] as boolean;
-  checkBands({ detractorMax, promoterMin });
+  const { detractorMax, promoterMin } = checkBands({
+    detractorMax: expectCount(KIND, "options.detractorMax", opts["detractorMax"]),
+    promoterMin: expectCount(KIND, "options.promoterMin", opts["promoterMin"]),
+  });
+  const weighted = opts["weighted"];
+  if (typeof weighted !== "boolean") fail(KIND, "options.weighted", "is not a boolean");
   let weights: NpsState["weights"] = null;
   if (weighted) {
     const w = expectObject(KIND, "weights", o["weights"]);
-    const perPoint = expectArray(KIND, "weights.perPoint", w["perPoint"]);
-    if (perPoint.length !== 11) fail(KIND, "weights.perPoint", "needs 11 entries");
-    weights = { perPoint: perPoint.map((p, i) => readCompensated(`weights.perPoint[${i}]`, p)), squares: readCompensated("weights.squares", w["squares"]) };
+    weights = { perPoint: expectList(KIND, "weights.perPoint", w["perPoint"], 11, readCompensated), squares: readCompensated(KIND, "weights.squares", w["squares"]) };
   } else if (o["weights"] !== null) {
     fail(KIND, "weights", "must be null for an unweighted state");
   }
@@ -304,4 +358,3 @@ function readNpsState(json: unknown): NpsState {
     invalid: readInvalidLog(KIND, o["invalid"]),
   };
 }
-
