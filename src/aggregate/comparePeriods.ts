@@ -20,8 +20,8 @@ export interface PeriodChange {
   ci: ConfidenceInterval | null;
   /** Two-sided p-value; `null` when no test is possible (e.g. no variance). */
   pValue: number | null;
-  /** pValue < 1 - level. */
-  significant: boolean;
+  /** pValue < 1 - level; `null` when no test is possible (pValue null), as in compareNps. */
+  significant: boolean | null;
   /** The test used: `"z"` for NPS, `"two-proportion-z"` for CSAT, `"welch-t"` for CES means. */
   test: "z" | "two-proportion-z" | "welch-t";
 }
@@ -73,19 +73,19 @@ function changeOf(previousPeriod: string, prev: ComparableResult, cur: Comparabl
   const alpha = 1 - level;
   if (cur.metric === "nps" && prev.metric === "nps") {
     const c = compareNps(cur, prev, { level });
-    return { previousPeriod, previous: prev.score, difference, ci: c.ci, pValue: c.pValue, significant: c.pValue !== null && c.pValue < alpha, test: "z" };
+    return { previousPeriod, previous: prev.score, difference, ci: c.ci, pValue: c.pValue, significant: c.significant, test: "z" };
   }
   if (cur.metric === "csat" && prev.metric === "csat") {
     const t = twoProportionTest(cur.satisfied, cur.n, prev.satisfied, prev.n, level);
     const ci = { lower: 100 * t.ci.lower, upper: 100 * t.ci.upper, level, method: "wald" };
-    return { previousPeriod, previous: prev.score, difference, ci, pValue: t.pValue, significant: t.pValue !== null && t.pValue < alpha, test: "two-proportion-z" };
+    return { previousPeriod, previous: prev.score, difference, ci, pValue: t.pValue, significant: t.pValue === null ? null : t.pValue < alpha, test: "two-proportion-z" };
   }
   if (cur.metric === "ces" && prev.metric === "ces") {
     if (cur.standardDeviation === null || prev.standardDeviation === null) {
-      return { previousPeriod, previous: prev.score, difference, ci: null, pValue: null, significant: false, test: "welch-t" };
+      return { previousPeriod, previous: prev.score, difference, ci: null, pValue: null, significant: null, test: "welch-t" };
     }
     const t = welchTTest({ mean: cur.score, standardDeviation: cur.standardDeviation, n: cur.n }, { mean: prev.score, standardDeviation: prev.standardDeviation, n: prev.n }, level);
-    return { previousPeriod, previous: prev.score, difference, ci: t.ci, pValue: t.pValue, significant: t.pValue !== null && t.pValue < alpha, test: "welch-t" };
+    return { previousPeriod, previous: prev.score, difference, ci: t.ci, pValue: t.pValue, significant: t.pValue === null ? null : t.pValue < alpha, test: "welch-t" };
   }
   return null;
 }

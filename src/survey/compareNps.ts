@@ -1,9 +1,9 @@
 import { InvalidOptionError } from "../errors.ts";
 import { checkLevel } from "../_lib/checkOptions.ts";
-import { zForLevel } from "../stats/normalDistribution.ts";
+import { normalQuantile, zForLevel } from "../stats/normalDistribution.ts";
 import { pValueOf, type Alternative } from "../stats/pValue.ts";
 import type { ConfidenceInterval } from "../stats/wilsonInterval.ts";
-import { npsInterval, npsVariance, type NpsIntervalMethod } from "./npsInterval.ts";
+import { npsVariance, type NpsIntervalMethod } from "./npsInterval.ts";
 import type { NpsResult } from "./nps.ts";
 
 /** What {@link compareNps} needs of an NPS result (an {@link NpsResult} has it all). */
@@ -26,7 +26,12 @@ export interface NpsComparison {
   difference: number | null;
   /** Standard error of the difference in points (Wald). */
   standardError: number | null;
-  /** Interval of the difference in points, clipped to [-200, 200]. */
+  /**
+   * Interval of the difference in points, clipped to the possible range ([-200, 200], or [-100 - B, 100 - B]
+   * against a benchmark B). For a one-sided alternative it is the matching one-sided bound (method
+   * `"adjusted-wald, one-sided"`): "greater" gives [lower bound, range maximum], "less" [range minimum, upper bound],
+   * so it excludes 0 exactly when a test at the same level would reject, up to the adjusted centre.
+   */
   ci: ConfidenceInterval | null;
   /** z statistic; `null` when a sample is empty or the standard error is 0 (no test is possible). */
   z: number | null;
@@ -48,7 +53,7 @@ export interface NpsComparison {
  *   p-value from the normal distribution for the chosen alternative.
  * Interval of d: adjusted Wald by default (0.75 / 1.5 / 0.75 pseudo-answers added to each sample, in the spirit
  * of Agresti & Caffo's add-two interval for differences), or Wald. Against a benchmark it is a's own interval
- * shifted by B.
+ * shifted by B. Two-sided for a two-sided test; a one-sided bound (z = Phi^-1(level)) for "greater" or "less".
  *
  * @param a an NPS result
  * @param b another NPS result, or a benchmark score in points (-100..100)
@@ -75,25 +80,40 @@ export function compareNps(a: NpsSummary, b: NpsSummary | number, options: Compa
   }
   const empty: NpsComparison = { metric: "nps-comparison", difference: null, standardError: null, ci: null, z: null, pValue: null, alternative, level, significant: null, benchmark };
   if (a.score === null || a.shares === null || a.standardError === null) return empty;
+  // The interval matches the test: two-sided, or a one-sided bound (the other end at the range limit).
+  const zc = alternative === "two-sided" ? zForLevel(level) : normalQuantile(level);
+  const [ca, va] = adjusted(a, method);
   let difference: number;
   let standardError: number;
-  let ci: ConfidenceInterval;
+  let centre: number;
+  let variance: number;
+  let lo: number;
+  let hi: number;
   if (benchmark !== null) {
     difference = a.score - benchmark;
     standardError = a.standardError;
-    const own = npsInterval(a.shares, a.effectiveN, level, method)!;
-    ci = { lower: own.lower - benchmark, upper: own.upper - benchmark, level, method };
+    centre = ca - benchmark;
+    variance = va;
+    lo = -100 - benchmark;
+    hi = 100 - benchmark;
   } else {
     const other = b as NpsSummary;
     if (other.score === null || other.shares === null || other.standardError === null) return empty;
+    const [cb, vb] = adjusted(other, method);
     difference = a.score - other.score;
     standardError = Math.hypot(a.standardError, other.standardError);
-    const [ca, va] = adjusted(a, method);
-    const [cb, vb] = adjusted(other, method);
-    const half = 100 * zForLevel(level) * Math.sqrt(va + vb);
-    const centre = ca - cb;
-    ci = { lower: Math.max(-200, centre - half), upper: Math.min(200, centre + half), level, method };
+    centre = ca - cb;
+    variance = va + vb;
+    lo = -200;
+    hi = 200;
   }
+  const half = 100 * zc * Math.sqrt(variance);
+  const ci: ConfidenceInterval = {
+    lower: alternative === "less" ? lo : Math.max(lo, centre - half),
+    upper: alternative === "greater" ? hi : Math.min(hi, centre + half),
+    level,
+    method: alternative === "two-sided" ? method : `${method}, one-sided`,
+  };
   const z = standardError > 0 ? difference / standardError : null;
   const pValue = z === null ? null : pValueOf(z, alternative);
   return { metric: "nps-comparison", difference, standardError, ci, z, pValue, alternative, level, significant: pValue === null ? null : pValue < 1 - level, benchmark };

@@ -30,7 +30,9 @@ describe("compareNps", () => {
     expect(c.z).toBeCloseTo(10 / (100 * Math.sqrt(0.0061)), 10);
     expect(c.pValue).toBeCloseTo(0.10021, 4);
     expect(c.benchmark).toBe(20);
-    expect(c.ci!.lower).toBeCloseTo(a.ci!.lower - 20, 10);
+    // one-sided 95 % lower bound = lower end of the two-sided 90 % interval (adjusted Wald), shifted by the benchmark
+    expect(c.ci!.lower).toBeCloseTo(nps(answers(20, 30, 50), { level: 0.9 }).ci!.lower - 20, 10);
+    expect(c.ci!.upper).toBe(80);
   });
 
   it("empty samples and zero variance give null statistics, not NaN", () => {
