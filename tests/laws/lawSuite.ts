@@ -6,12 +6,15 @@
  *  3. homomorphism: for random splits of the input, merging the parts' states gives the one-pass result;
  *  4. JSON round-trip: fromJSON(JSON.parse(JSON.stringify(s))) gives the same state and result;
  *  5. purity: merge and result leave their arguments unchanged;
- * and that fromJSON rejects another kind, another version and a state missing any field, and that merging
- * states built with different options throws IncompatibleStatesError.
+ * and that fromJSON rejects another kind, another version, a state missing any field and a state with any field
+ * of the wrong type; that merging states built with different options throws IncompatibleStatesError (or that
+ * fromJSON refuses the other state); and that runAggregator over an array, an iterable, an async iterable and a
+ * web ReadableStream gives identical states.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Aggregator, AggregatorState } from "../../src/aggregate/aggregator.ts";
+import { runAggregator } from "../../src/aggregate/runAggregator.ts";
 import { IncompatibleStatesError, InvalidStateError } from "../../src/errors.ts";
 
 export interface LawSpec<In, S extends AggregatorState, Out> {
@@ -75,6 +78,53 @@ function splitAt<T>(xs: readonly T[], cuts: number[]): { start: number; part: T[
 }
 
 const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+
+/**
+ * Change every value reachable from `x` in place (numbers, strings, booleans, nulls, and push onto arrays), so that
+ * any object or array shared with another value shows up as a change there.
+ */
+export function scramble(x: unknown): void {
+  if (x === null || typeof x !== "object") return;
+  const o = x as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (v !== null && typeof v === "object") scramble(v);
+    else o[k] = typeof v === "number" ? v + 1 : typeof v === "string" ? `${v}!` : typeof v === "boolean" ? !v : 12345;
+  }
+  if (Array.isArray(x)) x.push(-7);
+  else o["scrambled"] = true;
+}
+
+/** Every path (list of keys) to a node below the root of a JSON value, the root's own `v` and `kind` excluded. */
+function pathsOf(x: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (x === null || typeof x !== "object") return [];
+  const out: (string | number)[][] = [];
+  for (const [k, v] of Object.entries(x)) {
+    if (prefix.length === 0 && (k === "v" || k === "kind")) continue;
+    const p = [...prefix, Array.isArray(x) ? Number(k) : k];
+    out.push(p, ...pathsOf(v, p));
+  }
+  return out;
+}
+
+/** A deep copy of `x` with the node at `path` replaced by `value`. */
+function replaceAt(x: unknown, path: (string | number)[], value: unknown): unknown {
+  const copy = json(x);
+  let node = copy as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = value;
+  return copy;
+}
+
+/** The same records as an array, a plain iterable, an async iterable and a web ReadableStream. */
+function sourcesOf<T>(xs: readonly T[]): [string, Iterable<T> | AsyncIterable<T> | ReadableStream<T>][] {
+  return [
+    ["array", [...xs]],
+    ["iterable", { *[Symbol.iterator]() { yield* xs; } }],
+    ["async iterable", (async function* () { for (const x of xs) yield x; })()],
+    ["ReadableStream", new ReadableStream<T>({ start(c) { xs.forEach((x) => c.enqueue(x)); c.close(); } })],
+  ];
+}
 
 /** Register the laws for one aggregator as a vitest `describe` block. */
 export function checkAggregatorLaws<In, S extends AggregatorState, Out>(name: string, spec: LawSpec<In, S, Out>): void {
@@ -172,8 +222,69 @@ export function checkAggregatorLaws<In, S extends AggregatorState, Out>(name: st
           agg.merge(m, again);
           for (const y of ys) agg.add(m, y);
           expect([JSON.stringify(a), JSON.stringify(b)]).toEqual(before);
+          // Changing every value of a merged state (also one merged with the identity) leaves the inputs alone.
+          scramble(m);
+          const e = agg.merge(agg.empty(), a);
+          const f = agg.merge(b, agg.empty());
+          scramble(e);
+          scramble(f);
+          expect([JSON.stringify(a), JSON.stringify(b)]).toEqual(before);
         }),
         options,
+      );
+    });
+
+    it("purity: a result shares nothing with its state (changing the result changes neither state nor next result)", () => {
+      fc.assert(
+        fc.property(list, (xs) => {
+          const agg = spec.make();
+          const s = fold(agg, xs);
+          const before = JSON.stringify(s);
+          const r0 = JSON.stringify(agg.result(s));
+          const r = agg.result(s);
+          scramble(r);
+          expect(JSON.stringify(s)).toBe(before);
+          expect(JSON.stringify(agg.result(s))).toBe(r0);
+        }),
+        options,
+      );
+    });
+
+    it("fromJSON rejects a state with any field of the wrong type, naming the state in a clear error", () => {
+      fc.assert(
+        fc.property(list, (xs) => {
+          const agg = spec.make();
+          const s = json(fold(agg, xs));
+          for (const path of pathsOf(s)) {
+            let node: unknown = s;
+            for (const k of path) node = (node as Record<string | number, unknown>)[k];
+            // No field of any state may be an array where an object or a scalar belongs, or an object elsewhere.
+            const wrong = node !== null && typeof node === "object" && !Array.isArray(node) ? [] : {};
+            let err: unknown;
+            try {
+              agg.fromJSON(replaceAt(s, path, wrong));
+            } catch (e) {
+              err = e;
+            }
+            expect(err, `${path.join(".")} := ${JSON.stringify(wrong)}`).toBeInstanceOf(InvalidStateError);
+            expect((err as Error).message).toMatch(/^[a-z-]+ state: .{8,}/);
+          }
+        }),
+        { ...options, numRuns: Math.min(numRuns, 15) },
+      );
+    });
+
+    it("runAggregator over an array, an iterable, an async iterable and a ReadableStream gives identical states", async () => {
+      await fc.assert(
+        fc.asyncProperty(list, async (xs) => {
+          const agg = spec.make();
+          const expected = json(fold(agg, xs));
+          for (const [name, source] of sourcesOf(xs)) {
+            const s = await runAggregator(agg, source);
+            expect(json(s), name).toEqual(expected);
+          }
+        }),
+        { ...options, numRuns: Math.min(numRuns, 50) },
       );
     });
 
@@ -203,6 +314,28 @@ export function checkAggregatorLaws<In, S extends AggregatorState, Out>(name: st
         const agg = spec.make();
         expect(() => agg.merge(agg.empty(), other().empty())).toThrow(IncompatibleStatesError);
         expect(() => agg.merge(other().empty(), agg.empty())).toThrow(IncompatibleStatesError);
+      });
+
+      it("states built with different options never mix: merge throws, and fromJSON refuses or the merge throws", () => {
+        fc.assert(
+          fc.property(list, list, (xs, ys) => {
+            const agg = spec.make();
+            const o = other();
+            const a = fold(agg, xs);
+            const b = fold(o, ys, xs.length);
+            expect(() => agg.merge(a, b)).toThrow(IncompatibleStatesError);
+            expect(() => o.merge(b, a)).toThrow(IncompatibleStatesError);
+            let read: S;
+            try {
+              read = agg.fromJSON(json(b));
+            } catch (e) {
+              expect(e).toBeInstanceOf(InvalidStateError);
+              return;
+            }
+            expect(() => agg.merge(a, read)).toThrow(IncompatibleStatesError);
+          }),
+          { ...options, numRuns: Math.min(numRuns, 50) },
+        );
       });
     }
   });

@@ -7,6 +7,11 @@ import { checkAggregatorLaws } from "./lawSuite.ts";
 
 const missing = fc.constantFrom(null, undefined, Number.NaN);
 const invalidScores = fc.constantFrom<unknown>(11, -1, 7.5, "9", Number.POSITIVE_INFINITY, -0.5, 1e308, {}, true);
+/** Present but invalid on any integer scale: fractions, tiny and huge numbers, non-numbers. */
+const offScale = fc.oneof(
+  fc.constantFrom<unknown>(0.5, 5e-324, -1e-300, 1e308, -1e308, Number.NEGATIVE_INFINITY, 9.0000001, "4", "", true, false, [], new Date(0)),
+  fc.double({ noNaN: true }).filter((x) => !Number.isInteger(x)),
+);
 const npsScore = fc.integer({ min: 0, max: 10 });
 
 checkAggregatorLaws("nps (answers and missing)", {
@@ -18,6 +23,7 @@ checkAggregatorLaws("nps (answers and missing)", {
 checkAggregatorLaws("nps (invalid answers counted)", {
   make: () => npsAggregator<unknown>({ onInvalid: "count" }),
   input: fc.oneof({ weight: 6, arbitrary: npsScore }, { weight: 1, arbitrary: missing }, { weight: 2, arbitrary: invalidScores }),
+  other: () => npsAggregator<unknown>({ bands: { detractorMax: 6, promoterMin: 10 }, onInvalid: "count" }),
 });
 
 const weight = fc.oneof(
@@ -39,6 +45,32 @@ checkAggregatorLaws("csat (5-point)", {
   other: () => csatAggregator<unknown>({ satisfiedMin: 5 }),
 });
 
+checkAggregatorLaws("csat (5-point, invalid counted)", {
+  make: () => csatAggregator<unknown>({ onInvalid: "count" }),
+  input: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 1, arbitrary: missing }, { weight: 2, arbitrary: fc.oneof(offScale, fc.constantFrom<unknown>(0, 6)) }),
+  other: () => csatAggregator<unknown>({ scale: { min: 0, max: 4 }, onInvalid: "count" }),
+});
+
+checkAggregatorLaws("csat (7-point)", {
+  make: () => csatAggregator<unknown>({ scale: { min: 1, max: 7 } }),
+  input: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 7 }) }, { weight: 1, arbitrary: missing }),
+  other: () => csatAggregator<unknown>({ scale: { min: 1, max: 7 }, satisfiedMin: 5 }),
+});
+
+checkAggregatorLaws("csat (custom 0-10 scale, satisfied 9-10, invalid counted)", {
+  make: () => csatAggregator<unknown>({ scale: { min: 0, max: 10 }, satisfiedMin: 9, onInvalid: "count" }),
+  input: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 1, arbitrary: missing }, { weight: 2, arbitrary: fc.oneof(offScale, fc.constantFrom<unknown>(11, -1)) }),
+  other: () => csatAggregator<unknown>({ scale: { min: 0, max: 10 }, satisfiedMin: 8, onInvalid: "count" }),
+});
+
+const FAR = 1e12;
+checkAggregatorLaws("csat (custom scale far from zero, 1e12..1e12+4)", {
+  make: () => csatAggregator<unknown>({ scale: { min: FAR, max: FAR + 4 }, onInvalid: "count" }),
+  input: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: FAR, max: FAR + 4 }) }, { weight: 1, arbitrary: missing }, { weight: 1, arbitrary: fc.constantFrom<unknown>(FAR - 1, FAR + 5, FAR + 0.5, 1) }),
+  other: () => csatAggregator<unknown>({ scale: { min: FAR, max: FAR + 4 }, satisfiedMin: FAR + 2, onInvalid: "count" }),
+  tolerance: 1e-12,
+});
+
 checkAggregatorLaws("csat (binary, invalid counted)", {
   make: () => csatAggregator<unknown>({ scale: "binary", onInvalid: "count" }),
   input: fc.oneof(
@@ -53,6 +85,18 @@ checkAggregatorLaws("ces (7-point, invalid counted)", {
   make: () => cesAggregator<unknown>({ onInvalid: "count" }),
   input: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 7 }) }, { weight: 1, arbitrary: missing }, { weight: 1, arbitrary: fc.constantFrom<unknown>(0, 8, 3.5, "5") }),
   other: () => cesAggregator<unknown>({ direction: "lower-is-easier", onInvalid: "count" }),
+});
+
+checkAggregatorLaws("ces (5-point, lower is easier, invalid counted)", {
+  make: () => cesAggregator<unknown>({ scale: { min: 1, max: 5 }, direction: "lower-is-easier", onInvalid: "count" }),
+  input: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 1, arbitrary: missing }, { weight: 2, arbitrary: fc.oneof(offScale, fc.constantFrom<unknown>(0, 6)) }),
+  other: () => cesAggregator<unknown>({ scale: { min: 1, max: 5 }, direction: "higher-is-easier", onInvalid: "count" }),
+});
+
+checkAggregatorLaws("ces (0-10 scale, custom easy 8-10 and difficult 0-4)", {
+  make: () => cesAggregator<unknown>({ scale: { min: 0, max: 10 }, easy: { min: 8, max: 10 }, difficult: { min: 0, max: 4 }, onInvalid: "count" }),
+  input: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 1, arbitrary: missing }, { weight: 1, arbitrary: offScale }),
+  other: () => cesAggregator<unknown>({ scale: { min: 0, max: 10 }, easy: { min: 7, max: 10 }, difficult: { min: 0, max: 4 }, onInvalid: "count" }),
 });
 
 type Answer = { c: unknown; s: unknown; t: unknown };
@@ -80,5 +124,56 @@ checkAggregatorLaws("breakdown (nps by channel x ISO week, Europe/Berlin, invali
       period: { at: (r) => r.t, unit: "month", timeZone: "Europe/Berlin" },
       onInvalid: "count",
     }),
+  numRuns: 100,
+});
+
+type Row = { c: unknown; r: unknown; s: unknown; w: unknown; t: unknown };
+const row = fc.record({
+  c: fc.constantFrom<unknown>("email", "chat", "", null, undefined, 0, 1e308, 5e-324, true, "toString", Number.NaN, [], "__proto__"),
+  r: fc.constantFrom<unknown>("EU", "US", null),
+  s: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 1, arbitrary: missing }, { weight: 1, arbitrary: offScale }),
+  w: weight,
+  t: instant,
+});
+
+checkAggregatorLaws("breakdown (csat 0-10 by channel x region, no period, invalid counted)", {
+  make: () =>
+    breakdownAggregator(csatAggregator<Row>({ value: (x) => x.s, scale: { min: 0, max: 10 }, onInvalid: "count" }), {
+      by: { channel: (x) => x.c, region: (x) => x.r },
+      onInvalid: "count",
+    }),
+  input: row,
+  other: () => breakdownAggregator(csatAggregator<Row>({ value: (x) => x.s, scale: { min: 0, max: 10 }, onInvalid: "count" }), { by: { channel: (x) => x.c }, onInvalid: "count" }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("breakdown (ces 0-10 by month in UTC, complete grid, invalid counted)", {
+  make: () =>
+    breakdownAggregator(cesAggregator<Row>({ value: (x) => x.s, scale: { min: 0, max: 10 }, onInvalid: "count" }), {
+      period: { at: (x) => x.t, unit: "month" },
+      complete: true,
+      onInvalid: "count",
+    }),
+  input: row,
+  other: () => breakdownAggregator(cesAggregator<Row>({ value: (x) => x.s, scale: { min: 0, max: 10 }, onInvalid: "count" }), { period: { at: (x) => x.t, unit: "quarter" }, onInvalid: "count" }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("breakdown (weighted nps by channel x day in America/New_York, invalid counted)", {
+  make: () =>
+    breakdownAggregator(npsAggregator<Row>({ value: (x) => x.s, weight: (x) => x.w, onInvalid: "count" }), {
+      by: { channel: (x) => x.c },
+      period: { at: (x) => x.t, unit: "day", timeZone: "America/New_York" },
+      onInvalid: "count",
+    }),
+  input: row,
+  // Not the unweighted inner aggregator: see tests/survey/knownBugs.test.ts (empty breakdowns do not record inner options).
+  other: () =>
+    breakdownAggregator(npsAggregator<Row>({ value: (x) => x.s, weight: (x) => x.w, onInvalid: "count" }), {
+      by: { channel: (x) => x.c },
+      period: { at: (x) => x.t, unit: "day", timeZone: "America/Chicago" },
+      onInvalid: "count",
+    }),
+  tolerance: 1e-9,
   numRuns: 100,
 });
