@@ -147,17 +147,18 @@ export function nps<R = number>(values: Iterable<R> | ArrayLike<number>, options
       const records = values as ArrayLike<R>;
       for (let i = 0, len = records.length; i < len; i++) {
         const v = read(records[i]!);
-        const k = (v as number) | 0;
+        const k = typeof v === "number" ? v | 0 : -1;
         if (k === v && k >>> 0 <= 10) bins[k]! += 1;
         else state = addAnswer(raw, state, v, i);
       }
     } else if (values instanceof Uint8Array || values instanceof Uint8ClampedArray) {
       state = countBytes(raw, state, values);
     } else {
-      // k = v | 0; k === v && k >>> 0 <= 10 accepts exactly the integers 0-10 (and -0), nothing else.
+      // k === v && k >>> 0 <= 10 accepts exactly the numbers 0-10 that are integers (and -0), nothing else;
+      // `typeof` first, because `v | 0` throws on a bigint (BigInt64Array, or [9n]) or a symbol.
       for (let i = 0, len = values.length; i < len; i++) {
-        const v = values[i]!;
-        const k = v | 0;
+        const v: unknown = values[i];
+        const k = typeof v === "number" ? v | 0 : -1;
         if (k === v && k >>> 0 <= 10) bins[k]! += 1;
         else state = addAnswer(raw, state, v, i);
       }
