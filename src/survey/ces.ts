@@ -7,6 +7,7 @@ import { tForLevel } from "../stats/studentT.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import { npsInterval } from "./npsInterval.ts";
 import { addScaleAnswer, emptyScaleCounts, mergeScaleCounts, readScaleCounts, scaleMoments, type ScaleCountsState, type ScaleReader } from "./scaleCounts.ts";
+import { sameJson } from "../_lib/sameJson.ts";
 
 /** An inclusive range of scale points. */
 export interface PointRange {
@@ -141,7 +142,7 @@ export function cesAggregator<R = number>(options: CesOptions<R> = {}): Aggregat
     },
     fromJSON: (json: unknown): CesState =>
       readScaleCounts(KIND, json, points, (raw) => {
-        if (JSON.stringify(raw) !== JSON.stringify(stateOptions)) fail(KIND, "options", `are ${JSON.stringify(raw)}, this aggregator uses ${JSON.stringify(stateOptions)}`);
+        if (!sameJson(raw, stateOptions)) fail(KIND, "options", `are ${JSON.stringify(raw)}, this aggregator uses ${JSON.stringify(stateOptions)}`);
         return copyOptions(stateOptions);
       }),
   };

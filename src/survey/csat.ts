@@ -5,6 +5,7 @@ import { invalidSummary, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { fail } from "../_lib/stateChecks.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import { addScaleAnswer, emptyScaleCounts, mergeScaleCounts, readScaleCounts, scaleMoments, type ScaleCountsState, type ScaleReader } from "./scaleCounts.ts";
+import { sameJson } from "../_lib/sameJson.ts";
 
 /** Options of {@link csat} and {@link csatAggregator}. */
 export interface CsatOptions<R = number> {
@@ -113,7 +114,7 @@ export function csatAggregator<R = number>(options: CsatOptions<R> = {}): Aggreg
     },
     fromJSON: (json: unknown): CsatState =>
       readScaleCounts(KIND, json, points, (raw) => {
-        if (JSON.stringify(raw) !== JSON.stringify(stateOptions)) fail(KIND, "options", `are ${JSON.stringify(raw)}, this aggregator uses ${JSON.stringify(stateOptions)}`);
+        if (!sameJson(raw, stateOptions)) fail(KIND, "options", `are ${JSON.stringify(raw)}, this aggregator uses ${JSON.stringify(stateOptions)}`);
         return copyOptions(stateOptions);
       }),
   };

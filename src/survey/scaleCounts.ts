@@ -2,6 +2,7 @@ import type { AggregatorState, OnInvalid } from "../aggregate/aggregator.ts";
 import { IncompatibleStatesError, jsonSafeValue } from "../errors.ts";
 import { emptyInvalidLog, mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog } from "../_lib/invalidLog.ts";
 import { isMissing } from "../_lib/isMissing.ts";
+import { sameJson } from "../_lib/sameJson.ts";
 import { expectCount, expectCounts, expectHeader } from "../_lib/stateChecks.ts";
 
 /**
@@ -49,13 +50,13 @@ export function addScaleAnswer<K extends string, O>(
 
 /** A new state holding both; throws IncompatibleStatesError when the options differ. */
 export function mergeScaleCounts<K extends string, O>(a: ScaleCountsState<K, O>, b: ScaleCountsState<K, O>): ScaleCountsState<K, O> {
-  const x = JSON.stringify(a.options);
-  const y = JSON.stringify(b.options);
-  if (x !== y || a.counts.length !== b.counts.length) throw new IncompatibleStatesError(a.kind, `${x} vs ${y}`);
+  if (!sameJson(a.options, b.options) || a.counts.length !== b.counts.length) {
+    throw new IncompatibleStatesError(a.kind, `${JSON.stringify(a.options)} vs ${JSON.stringify(b.options)}`);
+  }
   return {
     v: 1,
     kind: a.kind,
-    options: JSON.parse(x) as O,
+    options: structuredClone(a.options),
     counts: a.counts.map((c, i) => c + b.counts[i]!),
     missing: a.missing + b.missing,
     invalid: mergeInvalidLogs(a.invalid, b.invalid),
