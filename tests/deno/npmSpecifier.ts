@@ -5,6 +5,7 @@
  */
 import * as cx from "npm:cx-metrics";
 import { nps } from "npm:cx-metrics";
+import { npsStateSchema, validateRecords, surveyRecordSchema } from "npm:cx-metrics/schemas";
 
 const deno = (globalThis as { Deno?: { version: { deno: string } } }).Deno;
 if (deno === undefined) throw new Error("npm specifier check: run this file with Deno");
@@ -24,4 +25,10 @@ const byWeek = cx.breakdown(cx.npsAggregator({ value: (a: { nps: number | null }
   period: { at: (a: { at: string }) => a.at, unit: "isoWeek", timeZone: "Europe/Berlin" },
 });
 check(byWeek.rows.length > 0 && byWeek.rows.every((row) => typeof row.period === "string"), "breakdown by channel x ISO week", byWeek.rows.length);
-console.log(`npm:cx-metrics in Deno ${deno.version.deno}: nps, csat, ces and breakdown work on the packed tarball`);
+// The schemas entry (zod) reads a stored state back and validates records.
+const agg = cx.npsAggregator();
+const stored = JSON.parse(JSON.stringify(agg.add(agg.empty(), 10)));
+check(npsStateSchema().safeParse(stored).success && !npsStateSchema().safeParse({ ...stored, v: 2 }).success, "npsStateSchema");
+const checked = validateRecords(surveyRecordSchema(), [{ score: 9, answeredAt: "2025-01-02T10:00:00Z" }, { score: "nine", answeredAt: 0 }], { onInvalid: "count" });
+check(checked.valid.length === 1 && checked.invalid.count === 1 && checked.invalid.examples[0]?.index === 1, "validateRecords", checked.invalid);
+console.log(`npm:cx-metrics in Deno ${deno.version.deno}: nps, csat, ces, breakdown and the schemas entry work on the packed tarball`);
