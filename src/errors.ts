@@ -87,7 +87,8 @@ export class IncompatibleStatesError extends CxError {
  */
 export function jsonSafeValue(value: unknown): string | number | boolean | null {
   const t = typeof value;
-  if (value === null || t === "boolean" || t === "string" || (t === "number" && Number.isFinite(value))) return value as string | number | boolean | null;
+  if (value === null || t === "boolean" || t === "string") return value as string | boolean | null;
+  if (t === "number" && Number.isFinite(value)) return (value as number) + 0; // -0 + 0 is 0: JSON has no -0
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
   if (t === "bigint") return `${value}n`;
   // String(x) reads NaN, Infinity, undefined, functions and symbols; objects get their tag, e.g. "[object Array]".

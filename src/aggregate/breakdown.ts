@@ -126,26 +126,39 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     let g = state.groups[id];
     if (g === undefined) {
       const keyObject: Record<string, KeyValue> = {};
-      names.forEach((n, i) => Object.defineProperty(keyObject, n, { value: key[i], enumerable: true, writable: true, configurable: true }));
+      // defineProperty: a key named __proto__ stays data; -0 + 0 is 0, as JSON will read it back
+      names.forEach((n, i) => Object.defineProperty(keyObject, n, { value: typeof key[i] === "number" ? (key[i] as number) + 0 : key[i], enumerable: true, writable: true, configurable: true }));
       g = { key: keyObject, period: p ? { ...p } : null, state: inner.empty() };
       state.groups[id] = g;
     }
     return g;
   };
 
+  // The record path finds its group through nested Maps (one level per key, then an array by period slot), kept
+  // per state outside it (the state stays plain JSON): JSON.stringify of the id only runs when a group is looked up
+  // for the first time. Slots belong to this aggregator's indexer, so the lookups do too.
+  const lookups = new WeakMap<BreakdownState<S>, Lookup<S>>();
+  const keyBuffer: KeyValue[] = new Array(names.length);
+
   const add = (state: BreakdownState<S>, record: R, index?: number): BreakdownState<S> => {
     const i = index ?? state.records;
     state.records += 1;
-    const key: KeyValue[] = new Array(names.length);
+    let node = lookups.get(state);
+    if (node === undefined) lookups.set(state, (node = names.length > 0 ? new Map() : []));
     for (let k = 0; k < names.length; k++) {
-      const v = accessors[k]!(record);
-      if (!isKeyValue(v)) {
-        rejectRecord(state.invalid, onInvalid, KIND, { index: i, field: names[k]!, value: jsonSafeValue(v), reason: "expected a string, number, boolean or null as a group key" });
+      const raw = accessors[k]!(record);
+      if (!isKeyValue(raw)) {
+        rejectRecord(state.invalid, onInvalid, KIND, { index: i, field: names[k]!, value: jsonSafeValue(raw), reason: "expected a string, number, boolean or null as a group key" });
         return state;
       }
-      key[k] = v === undefined ? null : v;
+      const v = raw === undefined ? null : raw;
+      keyBuffer[k] = v;
+      const level = node as Map<KeyValue, Lookup<S>>;
+      let next = level.get(v);
+      if (next === undefined) level.set(v, (next = k === names.length - 1 ? [] : new Map()));
+      node = next;
     }
-    let p: Period | null = null;
+    let slot = 0;
     if (indexer) {
       const raw = at!(record);
       const ms = parseInstant(raw, period!.timeZone);
@@ -154,9 +167,11 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
         rejectRecord(state.invalid, onInvalid, KIND, { index: i, field: "at", value: jsonSafeValue(raw), reason });
         return state;
       }
-      p = indexer.periods[indexer.slotOf(ms)]!;
+      slot = indexer.slotOf(ms);
     }
-    const g = groupOf(state, key, p);
+    const bySlot = node as (BreakdownGroup<S> | undefined)[];
+    let g = bySlot[slot];
+    if (g === undefined) g = bySlot[slot] = groupOf(state, [...keyBuffer], indexer ? indexer.periods[slot]! : null);
     g.state = inner.add(g.state, record, i);
     return state;
   };
@@ -175,24 +190,28 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     });
     const times = table.at;
     if (indexer && (!times || times.length !== n)) throw new InvalidOptionError(KIND, "at", `needs an instant for all ${n} rows`);
-    // Combined key code -> inner state per period slot; cached per call, the state stays the source of truth.
-    const cache = new Map<number, S[]>();
+    // One flat array of inner states for this call, cells[slot * combos + combo] (combo: the mixed-radix number of
+    // the key codes); the state stays the source of truth, so a later call finds the same groups again.
+    const codes = cols.map((c) => c.codes);
+    const sizes = cols.map((c) => c.labels.length);
     const strides: number[] = [];
-    let stride = 1;
-    for (const c of cols) {
-      strides.push(stride);
-      stride *= c.labels.length;
+    let combos = 1;
+    for (const size of sizes) {
+      strides.push(combos);
+      combos *= size;
     }
+    const cells: (S | undefined)[] = [];
     for (let i = 0; i < n; i++) {
       let combo = 0;
       let bad = -1;
-      for (let k = 0; k < cols.length; k++) {
-        const code = cols[k]!.codes[i]!;
-        if (!(code >= 0 && code < cols[k]!.labels.length && Number.isInteger(code))) bad = k;
+      for (let k = 0; k < codes.length; k++) {
+        const code = codes[k]![i]!;
+        // an integer from 0 to size - 1: (code | 0) === code rules out fractions, NaN and |code| >= 2^31
+        if ((code | 0) !== code || code >>> 0 >= sizes[k]!) bad = k;
         combo += code * strides[k]!;
       }
       if (bad >= 0) {
-        rejectRecord(state.invalid, onInvalid, KIND, { index: base + i, field: names[bad]!, value: jsonSafeValue(cols[bad]!.codes[i]), reason: `expected a code from 0 to ${cols[bad]!.labels.length - 1}` });
+        rejectRecord(state.invalid, onInvalid, KIND, { index: base + i, field: names[bad]!, value: jsonSafeValue(codes[bad]![i]), reason: `expected a code from 0 to ${sizes[bad]! - 1}` });
         continue;
       }
       let slot = 0;
@@ -204,12 +223,11 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
         }
         slot = indexer.slotOf(t);
       }
-      let row = cache.get(combo);
-      if (row === undefined) cache.set(combo, (row = []));
-      let s = row[slot];
+      const cell = slot * combos + combo;
+      let s = cells[cell];
       if (s === undefined) {
-        const key = cols.map((c, k) => c.labels[Math.floor(combo / strides[k]!) % c.labels.length]!);
-        s = row[slot] = groupOf(state, key, indexer ? indexer.periods[slot]! : null).state;
+        const key = cols.map((c, k) => c.labels[Math.floor(combo / strides[k]!) % sizes[k]!]!);
+        s = cells[cell] = groupOf(state, key, indexer ? indexer.periods[slot]! : null).state;
       }
       const next = inner.add(s, values[i] as R, base + i);
       if (next !== s) throw new CxError("INVALID_OPTION", `${KIND}: addColumns needs an inner aggregator whose add updates its state in place (${inner.kind} does not)`);
@@ -264,7 +282,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     if (opts["inner"] !== inner.kind) fail(KIND, "options.inner", `is ${JSON.stringify(opts["inner"])}, expected "${inner.kind}"`);
     const by = expectArray(KIND, "options.by", opts["by"]);
     if (JSON.stringify(by) !== JSON.stringify(names)) fail(KIND, "options.by", `is ${JSON.stringify(by)}, this breakdown groups by ${JSON.stringify(names)}`);
-    if (JSON.stringify(opts["period"]) !== JSON.stringify(period)) fail(KIND, "options.period", `is ${JSON.stringify(opts["period"])}, expected ${JSON.stringify(period)}`);
+    if (!samePeriodSpec(opts["period"], period)) fail(KIND, "options.period", `is ${JSON.stringify(opts["period"])}, expected ${JSON.stringify(period)}`);
     const rawGroups = expectObject(KIND, "groups", o["groups"]);
     const groups: Record<string, BreakdownGroup<S>> = {};
     for (const [id, raw] of Object.entries(rawGroups)) {
@@ -336,6 +354,13 @@ function isKeyValue(v: unknown): v is KeyValue | undefined {
   return v === null || v === undefined || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && !Number.isNaN(v));
 }
 
+/** The same period settings, field by field (a JSON store may reorder an object's keys). */
+function samePeriodSpec(json: unknown, spec: PeriodSpec | null): boolean {
+  if (spec === null || json === null || typeof json !== "object") return json === spec;
+  const o = json as Record<string, unknown>;
+  return Object.keys(o).length === 3 && o["unit"] === spec.unit && o["timeZone"] === spec.timeZone && o["weekStartsOn"] === spec.weekStartsOn;
+}
+
 function compareKeys(a: KeyValue[], b: KeyValue[]): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
@@ -351,6 +376,9 @@ function compareKeys(a: KeyValue[], b: KeyValue[]): number {
   }
   return 0;
 }
+
+/** The record path's group lookup: one Map level per key, then the groups by period slot. */
+type Lookup<S> = Map<KeyValue, Lookup<S>> | (BreakdownGroup<S> | undefined)[];
 
 interface GridRow<S> {
   key: Record<string, KeyValue>;

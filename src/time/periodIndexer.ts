@@ -87,27 +87,59 @@ export function periodOf(ms: number, spec: PeriodSpec): Period {
   return { label, start: start.getTime(), end: end.getTime() };
 }
 
+const HOUR = 3_600_000;
+/** The hour table covers at most 2^18 hours (30 years, 1 MiB); instants outside it take the binary search. */
+const MAX_TABLE_HOURS = 1 << 18;
+
 /**
- * A cached period lookup for hot loops: periods seen once are kept in a sorted array and found again by binary
- * search, so date-fns runs once per period, not once per record. `slotOf` numbers periods in order of discovery.
+ * A cached period lookup for hot loops: date-fns runs once per period, not once per record. `slotOf` numbers
+ * periods in order of discovery.
+ *
+ * `slotOf` is small enough to be inlined into its caller's loop: the last period found, then a table by UTC hour
+ * (`Math.floor(ms / 3600000)`) holding the slot of the period that contains the whole hour. Only hours entirely
+ * inside a period are filled, so an hour that a boundary splits (zones with offsets like +05:45 or +10:30, and DST
+ * changes at any minute) stays 0 and takes the out-of-line path: a binary search over the periods seen, then
+ * `periodOf` for a new period.
  */
 export class PeriodIndexer {
   /** Periods in order of discovery; `slotOf` returns indexes into this array. */
   readonly periods: Period[] = [];
   private readonly spec: PeriodSpec;
+  /** Period starts in time order, and their slots. */
   private readonly starts: number[] = [];
   private readonly slots: number[] = [];
   private lastStart = Infinity;
   private lastEnd = -Infinity;
   private lastSlot = -1;
+  /** slot + 1 of the period holding the whole UTC hour `firstHour + h`; 0 where not known or split by a boundary. */
+  private hours: Int32Array = new Int32Array(0);
+  private firstHour = 0;
 
   constructor(spec: PeriodSpec) {
     this.spec = spec;
   }
 
-  /** The slot of the period containing `ms` (an epoch-ms instant). */
+  /** The slot of the period containing `ms` (finite epoch milliseconds). */
   slotOf(ms: number): number {
     if (ms >= this.lastStart && ms < this.lastEnd) return this.lastSlot;
+    const h = Math.floor(ms / HOUR) - this.firstHour;
+    if (h >= 0 && h < this.hours.length) {
+      const slot = this.hours[h]! - 1;
+      if (slot >= 0) return this.remember(slot);
+    }
+    return this.find(ms);
+  }
+
+  private remember(slot: number): number {
+    const p = this.periods[slot]!;
+    this.lastStart = p.start;
+    this.lastEnd = p.end;
+    this.lastSlot = slot;
+    return slot;
+  }
+
+  /** Binary search over the periods seen; a new period is computed with date-fns and entered in the hour table. */
+  private find(ms: number): number {
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length;
@@ -116,22 +148,38 @@ export class PeriodIndexer {
       if (starts[mid]! <= ms) lo = mid + 1;
       else hi = mid;
     }
-    let slot: number;
     const candidate = lo - 1;
-    if (candidate >= 0 && ms < this.periods[this.slots[candidate]!]!.end) {
-      slot = this.slots[candidate]!;
-    } else {
-      const p = periodOf(ms, this.spec);
-      slot = this.periods.length;
-      this.periods.push(p);
-      starts.splice(lo, 0, p.start);
-      this.slots.splice(lo, 0, slot);
+    if (candidate >= 0 && ms < this.periods[this.slots[candidate]!]!.end) return this.remember(this.slots[candidate]!);
+    const p = periodOf(ms, this.spec);
+    const slot = this.periods.length;
+    this.periods.push(p);
+    starts.splice(lo, 0, p.start);
+    this.slots.splice(lo, 0, slot);
+    this.fillHours(Math.ceil(p.start / HOUR), Math.floor(p.end / HOUR), slot);
+    return this.remember(slot);
+  }
+
+  /** Enter `slot` for the UTC hours [from, to) (the hours entirely inside its period), growing the table if needed. */
+  private fillHours(from: number, to: number, slot: number): void {
+    if (to <= from) return;
+    let first = this.firstHour;
+    let end = first + this.hours.length;
+    if (this.hours.length === 0) first = end = from;
+    if (from < first || to > end) {
+      // grow by at least the current size (amortized O(1) per hour), within MAX_TABLE_HOURS
+      const size = end - first;
+      const lo = Math.min(from, first);
+      const hi = Math.max(to, end);
+      if (hi - lo > MAX_TABLE_HOURS) return;
+      const spare = Math.min(size, MAX_TABLE_HOURS - (hi - lo));
+      const newFirst = from < first ? lo - spare : lo;
+      const newEnd = to > end ? hi + (from < first ? 0 : spare) : hi;
+      const table = new Int32Array(newEnd - newFirst);
+      table.set(this.hours, first - newFirst);
+      this.hours = table;
+      this.firstHour = first = newFirst;
     }
-    const p = this.periods[slot]!;
-    this.lastStart = p.start;
-    this.lastEnd = p.end;
-    this.lastSlot = slot;
-    return slot;
+    this.hours.fill(slot + 1, from - first, to - first);
   }
 }
 
