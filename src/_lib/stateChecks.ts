@@ -23,7 +23,7 @@ export function expectArray(kind: string, field: string, v: unknown): unknown[] 
 
 /** A non-negative integer. */
 export function expectCount(kind: string, field: string, v: unknown): number {
-  if (!(Number.isInteger(v) && (v as number) >= 0)) fail(kind, field, `is ${JSON.stringify(v)}, expected a non-negative integer`);
+  if (!(Number.isSafeInteger(v) && (v as number) >= 0)) fail(kind, field, `is ${JSON.stringify(v)}, expected a non-negative integer below 2^53`);
   return v as number;
 }
 

@@ -1,6 +1,7 @@
 import type { Aggregator, AggregatorState, OnInvalid } from "./aggregator.ts";
-import { CxError, IncompatibleStatesError, InvalidOptionError, jsonSafeValue } from "../errors.ts";
+import { IncompatibleStatesError, InvalidOptionError, jsonSafeValue } from "../errors.ts";
 import { checkOnInvalid } from "../_lib/checkOptions.ts";
+import { sameJson } from "../_lib/sameJson.ts";
 import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { expectArray, expectCount, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
 import { parseInstant } from "../time/parseInstant.ts";
@@ -34,7 +35,11 @@ export interface BreakdownGroup<S> {
 /** The aggregator state of a breakdown: one inner state per group key and period. */
 export interface BreakdownState<S extends AggregatorState> extends AggregatorState {
   readonly kind: "breakdown";
-  options: { inner: string; by: string[]; period: PeriodSpec | null };
+  /**
+   * What shapes the state: the inner aggregator's kind and the options its states carry (`innerOptions`, e.g.
+   * NPS bands), the key names and the period. States with different options do not merge.
+   */
+  options: { inner: string; innerOptions: unknown; by: string[]; period: PeriodSpec | null };
   /** Groups by id, the JSON array of the key values and the period label. */
   groups: Record<string, BreakdownGroup<S>>;
   /** Records added, valid or not (for error positions). */
@@ -111,11 +116,18 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
   const onInvalid = checkOnInvalid(KIND, options.onInvalid);
   const complete = options.complete === true;
   const indexer = period ? new PeriodIndexer(period) : null;
+  const innerOptions = innerOptionsOf(inner);
+  const ownOptions = (): BreakdownState<S>["options"] => ({
+    inner: inner.kind,
+    innerOptions: structuredClone(innerOptions),
+    by: [...names],
+    period: period ? { ...period } : null,
+  });
 
   const empty = (): BreakdownState<S> => ({
     v: 1,
     kind: KIND,
-    options: { inner: inner.kind, by: [...names], period: period ? { ...period } : null },
+    options: ownOptions(),
     groups: {},
     records: 0,
     invalid: emptyInvalidLog(),
@@ -163,7 +175,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       const raw = at!(record);
       const ms = parseInstant(raw, period!.timeZone);
       if (ms === null) {
-        const reason = raw === null || raw === undefined ? "is missing, so the record has no period" : "expected a Date, epoch milliseconds or an ISO 8601 string";
+        const reason = raw === null || raw === undefined ? "expected an instant (a record without one has no period)" : "expected a Date, epoch milliseconds or an ISO 8601 string";
         rejectRecord(state.invalid, onInvalid, KIND, { index: i, field: "at", value: jsonSafeValue(raw), reason });
         return state;
       }
@@ -230,14 +242,14 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
         s = cells[cell] = groupOf(state, key, indexer ? indexer.periods[slot]! : null).state;
       }
       const next = inner.add(s, values[i] as R, base + i);
-      if (next !== s) throw new CxError("INVALID_OPTION", `${KIND}: addColumns needs an inner aggregator whose add updates its state in place (${inner.kind} does not)`);
+      if (next !== s) throw new InvalidOptionError(KIND, "inner", `is a ${inner.kind} aggregator whose add returns a new state; addColumns needs one that updates its state in place (use add)`);
     }
     state.records += n;
     return state;
   };
 
   const merge = (a: BreakdownState<S>, b: BreakdownState<S>): BreakdownState<S> => {
-    if (JSON.stringify(a.options) !== JSON.stringify(b.options)) {
+    if (!sameJson(a.options, b.options)) {
       throw new IncompatibleStatesError(KIND, `${JSON.stringify(a.options)} vs ${JSON.stringify(b.options)}`);
     }
     const out = empty();
@@ -283,6 +295,9 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     const by = expectArray(KIND, "options.by", opts["by"]);
     if (JSON.stringify(by) !== JSON.stringify(names)) fail(KIND, "options.by", `is ${JSON.stringify(by)}, this breakdown groups by ${JSON.stringify(names)}`);
     if (!samePeriodSpec(opts["period"], period)) fail(KIND, "options.period", `is ${JSON.stringify(opts["period"])}, expected ${JSON.stringify(period)}`);
+    if (!sameJson(opts["innerOptions"], innerOptions)) {
+      fail(KIND, "options.innerOptions", `are ${JSON.stringify(opts["innerOptions"])}, this breakdown's ${inner.kind} aggregator uses ${JSON.stringify(innerOptions)}`);
+    }
     const rawGroups = expectObject(KIND, "groups", o["groups"]);
     const groups: Record<string, BreakdownGroup<S>> = {};
     for (const [id, raw] of Object.entries(rawGroups)) {
@@ -307,7 +322,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     return {
       v: 1,
       kind: KIND,
-      options: { inner: inner.kind, by: [...names], period: period ? { ...period } : null },
+      options: ownOptions(),
       groups,
       records: expectCount(KIND, "records", o["records"]),
       invalid: readInvalidLog(KIND, o["invalid"]),
@@ -355,6 +370,12 @@ function isKeyValue(v: unknown): v is KeyValue | undefined {
 }
 
 /** The same period settings, field by field (a JSON store may reorder an object's keys). */
+/** The options an inner aggregator writes into its states (`null` when its states carry none), as plain JSON. */
+function innerOptionsOf<S extends AggregatorState>(inner: Aggregator<never, S, unknown>): unknown {
+  const o = (inner.empty() as AggregatorState & { options?: unknown }).options;
+  return o === undefined ? null : structuredClone(o);
+}
+
 function samePeriodSpec(json: unknown, spec: PeriodSpec | null): boolean {
   if (spec === null || json === null || typeof json !== "object") return json === spec;
   const o = json as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { sameJson } from "../_lib/sameJson.ts";
 import * as z from "zod";
 import type { BreakdownState } from "../aggregate/breakdown.ts";
 import { INVALID_EXAMPLES } from "../_lib/invalidLog.ts";
@@ -186,6 +187,7 @@ export const breakdownStateSchema: () => z.ZodType<BreakdownState<SurveyState>> 
       kind: z.literal("breakdown"),
       options: z.object({
         inner: z.enum(["nps", "csat", "ces"]),
+        innerOptions: z.json().describe("the options every inner state carries (its `options` field)"),
         by: z.array(z.string()).refine((by) => new Set(by).size === by.length, { message: "names a key twice" }),
         period: periodSpecObject().nullable(),
       }),
@@ -201,8 +203,7 @@ export const breakdownStateSchema: () => z.ZodType<BreakdownState<SurveyState>> 
       invalid: invalidLog(),
     })
     .superRefine((s, ctx) => {
-      const { inner, by, period } = s.options;
-      let innerOptions: string | undefined;
+      const { inner, innerOptions, by, period } = s.options;
       for (const [id, g] of Object.entries(s.groups)) {
         const at = (...path: string[]): PropertyKey[] => ["groups", id, ...path];
         for (const name of by) {
@@ -216,9 +217,7 @@ export const breakdownStateSchema: () => z.ZodType<BreakdownState<SurveyState>> 
           ctx.addIssue({ code: "custom", path: at(), message: "has an id that does not match its key and period" });
         }
         if (g.state.kind !== inner) ctx.addIssue({ code: "custom", path: at("state", "kind"), message: `expected "${inner}"` });
-        const o = JSON.stringify(g.state.options);
-        if (innerOptions === undefined) innerOptions = o;
-        else if (o !== innerOptions) ctx.addIssue({ code: "custom", path: at("state", "options"), message: "differ from the other groups' options" });
+        if (!sameJson(g.state.options, innerOptions)) ctx.addIssue({ code: "custom", path: at("state", "options"), message: "differ from options.innerOptions" });
       }
     }),
 );

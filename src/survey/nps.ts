@@ -108,7 +108,7 @@ export function npsAggregator<R = number>(options: NpsOptions<R> = {}): Aggregat
     add: (state: NpsState, record: R, index?: number): NpsState => addAnswer(settings, state, record, index),
     merge: mergeNpsStates,
     result: (state: NpsState): NpsResult => npsResultOf(settings, state),
-    fromJSON: readNpsState,
+    fromJSON: (json: unknown): NpsState => readNpsState(json, emptyNpsState(settings).options),
   };
 }
 
@@ -332,16 +332,14 @@ function readCompensated(kind: string, field: string, v: unknown): CompensatedSu
   return expectList(kind, field, v, 2, expectFinite) as CompensatedSum;
 }
 
-/** Validate a parsed JSON value as an NPS state. */
-function readNpsState(json: unknown): NpsState {
+/** Validate a parsed JSON value as an NPS state built with the options `own` (the reading aggregator's). */
+function readNpsState(json: unknown, own: NpsState["options"]): NpsState {
   const o = expectHeader(KIND, json);
   const opts = expectObject(KIND, "options", o["options"]);
-  const { detractorMax, promoterMin } = checkBands({
-    detractorMax: expectCount(KIND, "options.detractorMax", opts["detractorMax"]),
-    promoterMin: expectCount(KIND, "options.promoterMin", opts["promoterMin"]),
-  });
-  const weighted = opts["weighted"];
-  if (typeof weighted !== "boolean") fail(KIND, "options.weighted", "is not a boolean");
+  const { detractorMax, promoterMin, weighted } = own;
+  if (opts["detractorMax"] !== detractorMax || opts["promoterMin"] !== promoterMin || opts["weighted"] !== weighted) {
+    fail(KIND, "options", `are ${JSON.stringify(opts)}, this aggregator uses ${JSON.stringify(own)}`);
+  }
   let weights: NpsState["weights"] = null;
   if (weighted) {
     const w = expectObject(KIND, "weights", o["weights"]);
