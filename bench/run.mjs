@@ -235,38 +235,22 @@ SELECT count(*)::INTEGER AS n,
        count(*) FILTER (WHERE score <= 6)::INTEGER AS detractors
 FROM answers`;
 
+/** The NPS counts per segment and week, with the week computed by `weekExpr` from `answered_at`. */
+const duckBreakdown = (weekExpr) => `
+SELECT segment::VARCHAR AS segment, isoyear(week) AS y, weekofyear(week) AS w,
+       count(*)::INTEGER AS n,
+       count(*) FILTER (WHERE score >= 9)::INTEGER AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::INTEGER AS passives,
+       count(*) FILTER (WHERE score <= 6)::INTEGER AS detractors,
+       100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(*) AS score
+FROM (SELECT segment, score, ${weekExpr} AS week FROM answers)
+GROUP BY ALL`;
 /** Week of the Berlin wall-clock time: timezone() turns TIMESTAMPTZ into a local TIMESTAMP, then plain date_trunc. */
-const DUCK_BREAKDOWN_LOCAL = `
-SELECT segment::VARCHAR AS segment, isoyear(week) AS y, weekofyear(week) AS w,
-       count(*)::INTEGER AS n,
-       count(*) FILTER (WHERE score >= 9)::INTEGER AS promoters,
-       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::INTEGER AS passives,
-       count(*) FILTER (WHERE score <= 6)::INTEGER AS detractors,
-       100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(*) AS score
-FROM (SELECT segment, score, date_trunc('week', timezone('${TIME_ZONE}', answered_at)) AS week FROM answers)
-GROUP BY ALL`;
-
+const DUCK_BREAKDOWN_LOCAL = duckBreakdown(`date_trunc('week', timezone('${TIME_ZONE}', answered_at))`);
 /** The same with ICU's date_trunc on TIMESTAMPTZ in the session zone (SET TimeZone = 'Europe/Berlin'). */
-const DUCK_BREAKDOWN_SESSION = `
-SELECT segment::VARCHAR AS segment, isoyear(week) AS y, weekofyear(week) AS w,
-       count(*)::INTEGER AS n,
-       count(*) FILTER (WHERE score >= 9)::INTEGER AS promoters,
-       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::INTEGER AS passives,
-       count(*) FILTER (WHERE score <= 6)::INTEGER AS detractors,
-       100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(*) AS score
-FROM (SELECT segment, score, date_trunc('week', answered_at) AS week FROM answers)
-GROUP BY ALL`;
-
+const DUCK_BREAKDOWN_SESSION = duckBreakdown("date_trunc('week', answered_at)");
 /** For comparison only: weeks in UTC, no time-zone conversion (different groups near midnight). */
-const DUCK_BREAKDOWN_UTC = `
-SELECT segment::VARCHAR AS segment, isoyear(week) AS y, weekofyear(week) AS w,
-       count(*)::INTEGER AS n,
-       count(*) FILTER (WHERE score >= 9)::INTEGER AS promoters,
-       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::INTEGER AS passives,
-       count(*) FILTER (WHERE score <= 6)::INTEGER AS detractors,
-       100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(*) AS score
-FROM (SELECT segment, score, date_trunc('week', epoch_ms(epoch_ms(answered_at))) AS week FROM answers)
-GROUP BY ALL`;
+const DUCK_BREAKDOWN_UTC = duckBreakdown("date_trunc('week', epoch_ms(epoch_ms(answered_at)))");
 
 function sumGroups(rows) {
   const s = { n: 0, promoters: 0, passives: 0, detractors: 0 };
