@@ -8,7 +8,12 @@
 /** The stable codes of every error cx-metrics throws. */
 export type CxErrorCode = "INVALID_RECORD" | "INVALID_OPTION" | "INVALID_STATE" | "INCOMPATIBLE_STATES";
 
-/** The base class of every error thrown by cx-metrics. */
+/**
+ * The base class of every error thrown by cx-metrics; switch on `code`, not on the message.
+ *
+ * @example
+ * try { nps([11]); } catch (e) { if (e instanceof CxError) e.code; } // => "INVALID_RECORD"
+ */
 export class CxError extends Error {
   /** A stable, machine-readable code. */
   declare readonly code: CxErrorCode;
@@ -53,7 +58,13 @@ export class InvalidRecordError extends CxError {
   }
 }
 
-/** An option that cannot be used: overlapping bands, an unknown time zone, a level outside (0, 1). */
+/**
+ * An option that cannot be used: overlapping bands, an unknown time zone, a level outside (0, 1).
+ *
+ * @example
+ * new InvalidOptionError("nps", "level", "is 1.5, expected a number strictly between 0 and 1 (e.g. 0.95)").message
+ * // => 'nps: option "level" is 1.5, expected a number strictly between 0 and 1 (e.g. 0.95)'
+ */
 export class InvalidOptionError extends CxError {
   /** The option's name, e.g. `"level"` or `"period.timeZone"`. */
   declare readonly option: string;
@@ -65,7 +76,12 @@ export class InvalidOptionError extends CxError {
   }
 }
 
-/** A serialized state that cannot be read back: another kind, another version, or a damaged field. */
+/**
+ * A serialized state that cannot be read back: another kind, another version, or a damaged field.
+ *
+ * @example
+ * new InvalidStateError("nps", "unsupported version 2, expected 1").message // => "nps state: unsupported version 2, expected 1"
+ */
 export class InvalidStateError extends CxError {
   constructor(kind: string, message: string) {
     super("INVALID_STATE", `${kind} state: ${message}`);
@@ -73,7 +89,13 @@ export class InvalidStateError extends CxError {
   }
 }
 
-/** Two states that cannot be merged because they were built with different options. */
+/**
+ * Two states that cannot be merged because they were built with different options.
+ *
+ * @example
+ * new IncompatibleStatesError("csat", "scale 1-5 vs 1-7").message
+ * // => "csat: cannot merge states built with different options (scale 1-5 vs 1-7)"
+ */
 export class IncompatibleStatesError extends CxError {
   constructor(kind: string, message: string) {
     super("INCOMPATIBLE_STATES", `${kind}: cannot merge states built with different options (${message})`);
@@ -84,6 +106,9 @@ export class IncompatibleStatesError extends CxError {
 /**
  * Turn any value into something JSON can hold without loss of meaning for a person reading an error:
  * strings, finite numbers, booleans and null stay as they are; anything else becomes a short description.
+ *
+ * @example
+ * [jsonSafeValue(11), jsonSafeValue(NaN), jsonSafeValue(10n), jsonSafeValue([9])] // => [11, "NaN", "10n", "[object Array]"]
  */
 export function jsonSafeValue(value: unknown): string | number | boolean | null {
   const t = typeof value;
