@@ -55,32 +55,32 @@ export function periodOf(ms: number, spec: PeriodSpec): Period {
   switch (spec.unit) {
     case "day":
       start = startOfDay(d);
-      end = addDays(start, 1);
+      end = startOfDay(addDays(start, 1));
       label = ymd(start);
       break;
     case "isoWeek":
       start = startOfISOWeek(d);
-      end = addWeeks(start, 1);
+      end = startOfISOWeek(addWeeks(start, 1));
       label = `${getISOWeekYear(start)}-W${pad(getISOWeek(start))}`;
       break;
     case "week":
       start = startOfWeek(d, { weekStartsOn: spec.weekStartsOn });
-      end = addWeeks(start, 1);
+      end = startOfWeek(addWeeks(start, 1), { weekStartsOn: spec.weekStartsOn });
       label = ymd(start);
       break;
     case "month":
       start = startOfMonth(d);
-      end = addMonths(start, 1);
+      end = startOfMonth(addMonths(start, 1));
       label = `${start.getFullYear()}-${pad(start.getMonth() + 1)}`;
       break;
     case "quarter":
       start = startOfQuarter(d);
-      end = addQuarters(start, 1);
+      end = startOfQuarter(addQuarters(start, 1));
       label = `${start.getFullYear()}-Q${Math.floor(start.getMonth() / 3) + 1}`;
       break;
     case "year":
       start = startOfYear(d);
-      end = addYears(start, 1);
+      end = startOfYear(addYears(start, 1));
       label = `${start.getFullYear()}`;
       break;
   }

@@ -2,13 +2,15 @@
  * PeriodIndexer.slotOf (last period, then a table by UTC hour, then binary search + periodOf) must give the period
  * that periodOf computes for every instant, also where period boundaries do not fall on a UTC hour: Asia/Kathmandu
  * (+05:45), Australia/Lord_Howe (+10:30, with a 30-minute DST change), Asia/Kolkata (+05:30), Pacific/Chatham
- * (+12:45/+13:45), and the DST zones Europe/Berlin and America/New_York.
+ * (+12:45/+13:45), the DST zones Europe/Berlin and America/New_York, and zones whose clocks jump at midnight
+ * (America/Santiago, America/Havana, Asia/Beirut, Africa/Cairo: the day then starts at 01:00).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PeriodIndexer, periodOf, type PeriodSpec, type PeriodUnit } from "../../src/time/periodIndexer.ts";
 
-const ZONES = ["Asia/Kathmandu", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "Europe/Berlin", "America/New_York", "UTC"];
+const MIDNIGHT_DST = ["America/Santiago", "America/Havana", "Asia/Beirut", "Africa/Cairo"];
+const ZONES = ["Asia/Kathmandu", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "Europe/Berlin", "America/New_York", "UTC", ...MIDNIGHT_DST];
 const UNITS: PeriodUnit[] = ["day", "isoWeek", "week", "month", "quarter", "year"];
 const START = Date.UTC(2023, 0, 1);
 const END = Date.UTC(2027, 0, 1);
@@ -67,5 +69,29 @@ describe("PeriodIndexer.slotOf agrees with periodOf", () => {
     for (const ms of [Date.UTC(1900, 0, 1, 5), Date.UTC(2100, 6, 1, 20), Date.UTC(2025, 0, 1), Date.UTC(1900, 0, 1, 6), Date.UTC(2100, 6, 1, 21)]) {
       expect(indexer.periods[indexer.slotOf(ms)]).toEqual(periodOf(ms, spec));
     }
+  });
+});
+
+describe("periods tile time", () => {
+  it("each period ends exactly where the next begins, also where the clocks jump at midnight (found in review)", () => {
+    for (const timeZone of [...MIDNIGHT_DST, "Europe/Berlin", "Asia/Kathmandu"]) {
+      for (const unit of UNITS) {
+        const spec: PeriodSpec = { unit, timeZone, weekStartsOn: 0 };
+        let p = periodOf(Date.UTC(2015, 0, 1), spec);
+        while (p.start < Date.UTC(2026, 0, 1)) {
+          const next = periodOf(p.end, spec);
+          expect(next.start, `${timeZone} ${unit} after ${p.label}`).toBe(p.end);
+          expect(next.label).not.toBe(p.label);
+          p = next;
+        }
+      }
+    }
+  });
+
+  it("America/Santiago, weeks from Sunday: the week of the 2020-09-06 midnight jump ends at the next Sunday 00:00", () => {
+    const spec: PeriodSpec = { unit: "week", timeZone: "America/Santiago", weekStartsOn: 0 };
+    // 2020-09-06 00:00 -04 does not exist: the day starts at 01:00 -03 (04:00Z); the next Sunday 00:00 -03 is 03:00Z
+    expect(periodOf(Date.UTC(2020, 8, 8, 15), spec)).toEqual({ label: "2020-09-06", start: Date.UTC(2020, 8, 6, 4), end: Date.UTC(2020, 8, 13, 3) });
+    expect(periodOf(Date.UTC(2020, 8, 13, 3, 30), spec).label).toBe("2020-09-13");
   });
 });
