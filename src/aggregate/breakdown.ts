@@ -5,6 +5,7 @@ import { sameJson } from "../_lib/sameJson.ts";
 import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { expectArray, expectCount, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
 import { parseInstant } from "../time/parseInstant.ts";
+import { isInstant } from "../time/instantRange.ts";
 import { checkPeriodSpec, periodOf, PeriodIndexer, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
 
 /** A group key value: what a `by` accessor may return (`undefined` is read as `null`). */
@@ -175,7 +176,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       const raw = at!(record);
       const ms = parseInstant(raw, period!.timeZone);
       if (ms === null) {
-        const reason = raw === null || raw === undefined ? "expected an instant (a record without one has no period)" : "expected a Date, epoch milliseconds or an ISO 8601 string";
+        const reason = raw === null || raw === undefined ? "expected an instant (a record without one has no period)" : "expected a Date, epoch milliseconds or an ISO 8601 string, in years 1000 to 9999";
         rejectRecord(state.invalid, onInvalid, KIND, { index: i, field: "at", value: jsonSafeValue(raw), reason });
         return state;
       }
@@ -229,8 +230,8 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       let slot = 0;
       if (indexer) {
         const t = times![i]!;
-        if (!Number.isFinite(t)) {
-          rejectRecord(state.invalid, onInvalid, KIND, { index: base + i, field: "at", value: jsonSafeValue(t), reason: "expected finite epoch milliseconds" });
+        if (!isInstant(t)) {
+          rejectRecord(state.invalid, onInvalid, KIND, { index: base + i, field: "at", value: jsonSafeValue(t), reason: "expected epoch milliseconds in years 1000 to 9999" });
           continue;
         }
         slot = indexer.slotOf(t);

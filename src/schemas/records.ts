@@ -46,9 +46,9 @@ export const surveyRecordSchema: () => z.ZodType<SurveyRecord> = once(() =>
   z.looseObject({
     score: z.number().nullable(),
     answeredAt: z.union([
-      z.date(),
-      z.number(),
-      z.string().refine((s) => parseInstant(s) !== null, { message: "expected an ISO 8601 instant, e.g. 2024-01-05T10:00:00Z or 2024-01-05" }),
+      z.date().refine((d) => parseInstant(d) !== null, { message: "expected a date in years 1000 to 9999" }),
+      z.number().refine((ms) => parseInstant(ms) !== null, { message: "expected epoch milliseconds in years 1000 to 9999" }),
+      z.string().refine((s) => parseInstant(s) !== null, { message: "expected an ISO 8601 instant in years 1000 to 9999, e.g. 2024-01-05T10:00:00Z or 2024-01-05" }),
     ]),
     channel: segment(),
     touchpoint: segment(),

@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { isInstant } from "./instantRange.ts";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
@@ -11,6 +12,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d
  *   Without an offset the wall time is read in `timeZone`, never in the machine's zone; a date alone is 00:00 there.
  *   A wall time that does not exist (inside a spring-forward gap) is moved forward by the gap, as @date-fns/tz does.
  *
+ * Instants must lie in years 1000 to 9999 (UTC; see instantRange.ts): epoch milliseconds beyond the Date range
+ * and ISO years below 1000 are null, not coerced.
  * O(1). No other formats are guessed: "03/04/2024" is null, not March or April.
  *
  * @param value the instant
@@ -21,10 +24,10 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d
  * @see ISO 8601-1:2019; DESIGN.md section 5
  */
 export function parseInstant(value: unknown, timeZone = "UTC"): number | null {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "number") return isInstant(value) ? value : null;
   if (value instanceof Date) {
     const t = value.getTime();
-    return Number.isNaN(t) ? null : t;
+    return isInstant(t) ? t : null;
   }
   if (typeof value !== "string") return null;
   const m = ISO.exec(value.trim());
@@ -39,6 +42,7 @@ export function parseInstant(value: unknown, timeZone = "UTC"): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 24 || minute > 59 || second > 59) return null;
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return null;
   const offset = m[8];
+  if (year < 1000) return null;
   if (offset === undefined) return new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (offset === "Z" || offset === "z") return utc;
@@ -47,7 +51,8 @@ export function parseInstant(value: unknown, timeZone = "UTC"): number | null {
   const oh = Number(digits.slice(0, 2));
   const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
   if (oh > 23 || om > 59) return null;
-  return utc - sign * (oh * 60 + om) * 60_000;
+  const t = utc - sign * (oh * 60 + om) * 60_000;
+  return isInstant(t) ? t : null;
 }
 
 function daysInMonth(year: number, month: number): number {

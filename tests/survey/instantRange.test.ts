@@ -1,0 +1,35 @@
+/**
+ * Instants outside years 1000-9999 are invalid, never coerced (found in review: epoch ms beyond the Date range
+ * were accepted and made result() throw a RangeError; "0024-06-01" was read as 1924 by Date.UTC).
+ */
+import { describe, expect, it } from "vitest";
+import { parseInstant } from "../../src/time/parseInstant.ts";
+import { breakdown, breakdownAggregator } from "../../src/aggregate/breakdown.ts";
+import { npsAggregator } from "../../src/survey/nps.ts";
+
+describe("the instant range", () => {
+  it("parseInstant reads years 1000 to 9999 and nothing outside", () => {
+    expect(parseInstant(Date.UTC(1000, 0, 1))).toBe(Date.UTC(1000, 0, 1));
+    expect(parseInstant("9999-12-31T23:59:59.999Z")).toBe(Date.UTC(10000, 0, 1) - 1);
+    expect(parseInstant("1000-01-01")).toBe(Date.UTC(1000, 0, 1));
+    for (const v of [1e16, -1e16, 8.64e15, Date.UTC(1000, 0, 1) - 1, new Date(Date.UTC(10000, 0, 1)), "0024-06-01T00:00Z", "0999-12-31", "0000-02-29", "1000-01-01T00:30+01:00"]) {
+      expect(parseInstant(v), String(v)).toBeNull();
+    }
+  });
+
+  it("a breakdown counts such a record as invalid and its result never throws", () => {
+    const agg = npsAggregator<{ s: number; at: unknown }>({ value: (r) => r.s });
+    const rows = [{ s: 10, at: 1e16 }, { s: 9, at: 8.64e15 }, { s: 0, at: "0024-06-01T00:00Z" }, { s: 7, at: "2025-01-01" }];
+    for (const unit of ["day", "year"] as const) {
+      const r = breakdown(agg, rows, { period: { at: (x) => x.at, unit }, onInvalid: "count" });
+      expect(r.invalid?.count).toBe(3);
+      expect(r.rows.map((x) => x.period)).toEqual([unit === "day" ? "2025-01-01" : "2025"]);
+      expect(() => breakdown(agg, rows, { period: { at: (x) => x.at, unit } })).toThrow(/record 0 field "at" is 10000000000000000, expected a Date, epoch milliseconds or an ISO 8601 string, in years 1000 to 9999/);
+    }
+    const columns = breakdownAggregator(npsAggregator(), { period: { at: () => 0, unit: "day" }, onInvalid: "count" });
+    const state = columns.addColumns(columns.empty(), { values: [10, 9], at: [1e16, Date.UTC(2025, 0, 1)] });
+    const result = columns.result(state);
+    expect(result.invalid).toMatchObject({ count: 1, examples: [{ index: 0, field: "at", reason: "expected epoch milliseconds in years 1000 to 9999" }] });
+    expect(result.rows).toHaveLength(1);
+  });
+});
