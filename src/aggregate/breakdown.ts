@@ -161,7 +161,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     for (let k = 0; k < names.length; k++) {
       const raw = accessors[k]!(record);
       if (!isKeyValue(raw)) {
-        rejectRecord(state.invalid, onInvalid, KIND, { index: i, field: names[k]!, value: jsonSafeValue(raw), reason: "expected a string, number, boolean or null as a group key" });
+        rejectRecord(state.invalid, onInvalid, KIND, { index: i, field: names[k]!, value: jsonSafeValue(raw), reason: "expected a string, finite number, boolean or null as a group key" });
         return state;
       }
       const v = raw === undefined ? null : raw;
@@ -197,9 +197,10 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       const c = table.keys?.[name];
       if (!c || c.codes.length !== n) throw new InvalidOptionError(KIND, `keys.${name}`, `needs codes for all ${n} rows`);
       c.labels.forEach((l, j) => {
-        if (!isKeyValue(l)) throw new InvalidOptionError(KIND, `keys.${name}.labels[${j}]`, "is not a string, number, boolean or null");
+        if (!isKeyValue(l)) throw new InvalidOptionError(KIND, `keys.${name}.labels[${j}]`, "is not a string, finite number, boolean or null");
       });
-      return c;
+      // an undefined label is the null key, as on the record path
+      return { codes: c.codes, labels: c.labels.map((l) => l ?? null) };
     });
     const times = table.at;
     if (indexer && (!times || times.length !== n)) throw new InvalidOptionError(KIND, "at", `needs an instant for all ${n} rows`);
@@ -301,6 +302,8 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     }
     const rawGroups = expectObject(KIND, "groups", o["groups"]);
     const groups: Record<string, BreakdownGroup<S>> = {};
+    /** Periods by start, so that many groups of one period cost one date-fns call. */
+    const known = new Map<number, Period | null>();
     for (const [id, raw] of Object.entries(rawGroups)) {
       const g = expectObject(KIND, `groups[${id}]`, raw);
       const keyRaw = expectObject(KIND, `groups[${id}].key`, g["key"]);
@@ -315,6 +318,11 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
         const pr = expectObject(KIND, `groups[${id}].period`, g["period"]);
         if (typeof pr["label"] !== "string") fail(KIND, `groups[${id}].period.label`, "is not a string");
         p = { label: pr["label"] as string, start: expectFinite(KIND, `groups[${id}].period.start`, pr["start"]), end: expectFinite(KIND, `groups[${id}].period.end`, pr["end"]) };
+        let actual = known.get(p.start);
+        if (actual === undefined) known.set(p.start, (actual = isInstant(p.start) ? periodOf(p.start, period) : null));
+        if (!actual || actual.label !== p.label || actual.start !== p.start || actual.end !== p.end) {
+          fail(KIND, `groups[${id}].period`, `is ${JSON.stringify(p)}, which is not a ${period.unit} in ${period.timeZone}${actual ? ` (that would be ${JSON.stringify(actual)})` : ""}`);
+        }
       } else if (g["period"] !== null) fail(KIND, `groups[${id}].period`, "must be null without a period");
       const expectedId = JSON.stringify(p ? [...names.map((n) => key[n]), p.label] : names.map((n) => key[n]));
       if (expectedId !== id) fail(KIND, `groups[${id}]`, "has an id that does not match its key and period");
@@ -367,7 +375,8 @@ export function breakdown<R, S extends AggregatorState, Out>(
 }
 
 function isKeyValue(v: unknown): v is KeyValue | undefined {
-  return v === null || v === undefined || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && !Number.isNaN(v));
+  // Infinity is refused: JSON would write it as null and merge its group into the null group.
+  return v === null || v === undefined || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
 }
 
 /** The same period settings, field by field (a JSON store may reorder an object's keys). */
