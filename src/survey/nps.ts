@@ -270,7 +270,8 @@ function npsResultOf({ level, interval, onInvalid }: NpsSettings<never>, state: 
   }
   const total = wP + wPas + wD;
   const squares = state.weights ? compensatedValue(state.weights.squares) : n;
-  const effectiveN = n === 0 || !(total > 0) ? 0 : state.weights ? (total * total) / squares : n;
+  // total * (total / squares), not total^2 / squares: weights up to 1e150 must not overflow
+  const effectiveN = n === 0 || !(total > 0) ? 0 : state.weights ? total * (total / squares) : n;
   const shares = effectiveN > 0 ? { promoters: wP / total, passives: wPas / total, detractors: wD / total } : null;
   return {
     metric: "nps",
@@ -328,6 +329,26 @@ function checkSameOptions(a: NpsState, b: NpsState): void {
   }
 }
 
+/**
+ * Weights read from JSON must be ones `add` could have made: no negative sums, no weight on a point without
+ * answers, and sum w^2 consistent with 1 <= n_eff = (sum w)^2 / sum w^2 <= n (Cauchy-Schwarz).
+ */
+function checkWeights(counts: number[], weights: NonNullable<NpsState["weights"]>): void {
+  let total = 0;
+  let n = 0;
+  weights.perPoint.forEach((sum, i) => {
+    const w = compensatedValue(sum);
+    if (!(w >= 0) || (counts[i] === 0 && w !== 0)) fail(KIND, `weights.perPoint[${i}]`, `is ${w} for ${counts[i]} answers, expected 0 without answers and a sum >= 0 otherwise`);
+    total += w;
+    n += counts[i]!;
+  });
+  const squares = compensatedValue(weights.squares);
+  const nEff = total > 0 ? total * (total / squares) : 0;
+  if (!(squares >= 0) || (total > 0 && !(nEff >= 1 - 1e-9 && nEff <= n * (1 + 1e-9)))) {
+    fail(KIND, "weights.squares", `is ${squares}, which does not fit the weights (n_eff = ${nEff}, expected 1 to ${n})`);
+  }
+}
+
 function readCompensated(kind: string, field: string, v: unknown): CompensatedSum {
   return expectList(kind, field, v, 2, expectFinite) as CompensatedSum;
 }
@@ -347,11 +368,13 @@ function readNpsState(json: unknown, own: NpsState["options"]): NpsState {
   } else if (o["weights"] !== null) {
     fail(KIND, "weights", "must be null for an unweighted state");
   }
+  const counts = expectCounts(KIND, "counts", o["counts"], 11);
+  if (weights) checkWeights(counts, weights);
   return {
     v: 1,
     kind: KIND,
     options: { detractorMax, promoterMin, weighted },
-    counts: expectCounts(KIND, "counts", o["counts"], 11),
+    counts,
     weights,
     missing: expectCount(KIND, "missing", o["missing"]),
     invalid: readInvalidLog(KIND, o["invalid"]),
