@@ -24,7 +24,11 @@ export interface NpsComparison {
   metric: "nps-comparison";
   /** a.score - b (the other score or the benchmark), in points; `null` when a sample is empty. */
   difference: number | null;
-  /** Standard error of the difference in points (Wald). */
+  /**
+   * Standard error of the difference in points, the one the test uses: Wald, or, when the Wald standard error is 0
+   * (every answer of each sample in one band, e.g. all promoters against all detractors), the adjusted-Wald one
+   * (with the pseudo-answers), which is never 0, so such samples are tested rather than left untestable.
+   */
   standardError: number | null;
   /**
    * Interval of the difference in points, clipped to the possible range ([-200, 200], or [-100 - B, 100 - B]
@@ -33,7 +37,7 @@ export interface NpsComparison {
    * so it excludes 0 exactly when a test at the same level would reject, up to the adjusted centre.
    */
   ci: ConfidenceInterval | null;
-  /** z statistic; `null` when a sample is empty or the standard error is 0 (no test is possible). */
+  /** z statistic; `null` when a sample is empty. */
   z: number | null;
   pValue: number | null;
   alternative: Alternative;
@@ -114,9 +118,13 @@ export function compareNps(a: NpsSummary, b: NpsSummary | number, options: Compa
     level,
     method: alternative === "two-sided" ? method : `${method}, one-sided`,
   };
-  const z = standardError > 0 ? difference / standardError : null;
-  const pValue = z === null ? null : pValueOf(z, alternative);
-  return { metric: "nps-comparison", difference, standardError, ci, z, pValue, alternative, level, significant: pValue === null ? null : pValue < 1 - level, benchmark };
+  if (!(standardError > 0)) {
+    const adjustedVariance = adjusted(a, "adjusted-wald")[1] + (benchmark === null ? adjusted(b as NpsSummary, "adjusted-wald")[1] : 0);
+    standardError = 100 * Math.sqrt(adjustedVariance);
+  }
+  const z = difference / standardError;
+  const pValue = pValueOf(z, alternative);
+  return { metric: "nps-comparison", difference, standardError, ci, z, pValue, alternative, level, significant: pValue < 1 - level, benchmark };
 }
 
 /** Centre (points) and variance of the mean score (fractions^2) of a sample, adjusted or not. */

@@ -35,11 +35,27 @@ describe("compareNps", () => {
     expect(c.ci!.upper).toBe(80);
   });
 
-  it("empty samples and zero variance give null statistics, not NaN", () => {
+  it("empty samples give null statistics and zero variance a test on the adjusted SE, never NaN", () => {
     expect(compareNps(nps([]), nps([9]))).toMatchObject({ difference: null, pValue: null, significant: null });
     const c = compareNps(nps([10, 10]), nps([9, 9]));
-    expect(c).toMatchObject({ difference: 0, z: null, pValue: null });
+    // Wald SE is 0 (all promoters in both): the test falls back to the adjusted-Wald SE, z = 0, p = 1
+    expect(c).toMatchObject({ difference: 0, z: 0, pValue: 1, significant: false });
     expect(JSON.parse(JSON.stringify(c))).toEqual(c);
+  });
+
+  it("all promoters against all detractors is tested on the adjusted SE, not left untestable (found in review)", () => {
+    // adjusted shares of 40 promoters: pP = 40.75 / 43, pD = 0.75 / 43; Var = pP + pD - (pP - pD)^2; same for 40 detractors
+    const pP = 40.75 / 43;
+    const pD = 0.75 / 43;
+    const v = (pP + pD - (pP - pD) ** 2) / 43;
+    const c = compareNps(nps(Array(40).fill(10)), nps(Array(40).fill(0)));
+    expect(c.difference).toBe(200);
+    expect(c.standardError).toBeCloseTo(100 * Math.sqrt(2 * v), 10);
+    expect(c.z).toBeCloseTo(200 / (100 * Math.sqrt(2 * v)), 8);
+    expect(c.significant).toBe(true);
+    expect(c.pValue).toBeLessThan(1e-100);
+    const bench = compareNps(nps(Array(200).fill(10)), 30, { alternative: "greater" });
+    expect(bench.significant).toBe(true);
   });
 });
 
