@@ -42,8 +42,8 @@ export type ComparableResult = NpsResult | CsatResult | CesResult;
  *   CSAT: two-proportion z-test on satisfied / n (pooled), Wald interval of the difference
  *   CES:  Welch's t-test on the means
  * Rows are compared within a key in period order; the previous period is the latest earlier one that has a row
- * (use `complete: true` in the breakdown to compare strictly consecutive periods). A row without a score, or whose
- * previous row has none, gets `change: null`. O(rows).
+ * (use `complete: true` in the breakdown to compare strictly consecutive periods: a period after an empty one then
+ * gets no change). A row without a score, or whose previous row has none, gets `change: null`. O(rows log rows).
  *
  * @param result a breakdown of NPS, CSAT or CES results with a period
  * @param options `level` for intervals and significance (default 0.95)
@@ -62,7 +62,9 @@ export function comparePeriods<Out extends ComparableResult>(result: BreakdownRe
     const id = JSON.stringify(result.by.map((k) => row.key[k] ?? null));
     const prev = last.get(id);
     changes.set(row, prev && row.period !== null && prev.period !== null ? changeOf(prev.period, prev.result, row.result, level) : null);
-    if (row.result.score !== null) last.set(id, row);
+    // every row counts as the key's latest period: with `complete: true` an empty period breaks the chain
+    // (its successor gets change null) instead of being skipped
+    last.set(id, row);
   }
   return { ...result, rows: result.rows.map((r) => ({ ...r, change: changes.get(r) ?? null })) };
 }

@@ -161,7 +161,9 @@ function invalidLines(report: SurveyReport): string[] {
     [`${report.fields.nps} (NPS)`, report.nps.overall.invalid],
     [`${report.fields.csat} (CSAT)`, report.csat.overall.invalid],
     [`${report.fields.ces} (CES)`, report.ces.overall.invalid],
-    [`${report.fields.at} or segment (periods and segments)`, report.nps.byPeriod.invalid],
+    [`${report.fields.at} (periods)`, report.nps.byPeriod.invalid],
+    // a record whose segment (or instant) cannot be read is left out of that segment's tables: say so
+    ...report.by.map((field): [string, InvalidSummary] => [`${field} or ${report.fields.at} (the ${field} x ${report.period} tables)`, report.nps.bySegment[field]?.invalid ?? null]),
   ];
   const bad = parts.filter(([, s]) => s !== null && s.count > 0);
   if (bad.length === 0) return ["", "No invalid records."];

@@ -178,3 +178,14 @@ describe("cx-metrics report --input", () => {
     expect(csv.err).toContain("expected a .json, .ndjson or .jsonl file");
   });
 });
+
+describe("records left out of segment tables are reported (found in review)", () => {
+  it("a record whose segment cannot be read is counted in the invalid section, not silently missing", async () => {
+    const path = file("odd-segment.ndjson", [{ at: "2025-01-05T10:00:00Z", nps: 9, channel: "chat" }, { at: "2025-01-06T10:00:00Z", nps: 10, channel: { x: 1 } }].map((r) => JSON.stringify(r)).join("\n"));
+    const { code, out } = await run("report", "--input", path, "--by", "channel");
+    expect(code).toBe(0);
+    expect(out).not.toContain("No invalid records.");
+    expect(out).toContain("channel or at (the channel x month tables): 1");
+    expect(out).toContain('record 1 field "channel" is "[object Object]"');
+  });
+});
