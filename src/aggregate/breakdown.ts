@@ -392,20 +392,23 @@ function samePeriodSpec(json: unknown, spec: PeriodSpec | null): boolean {
   return Object.keys(o).length === 3 && o["unit"] === spec.unit && o["timeZone"] === spec.timeZone && o["weekStartsOn"] === spec.weekStartsOn;
 }
 
+/** Row order: key by key, null first, then booleans, numbers (by value), strings (by code units); a total order. */
 function compareKeys(a: KeyValue[], b: KeyValue[]): number {
   for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
+    const x = a[i]!;
+    const y = b[i]!;
     if (x === y) continue;
-    if (x === null) return -1;
-    if (y === null) return 1;
+    const rx = typeRank(x);
+    const ry = typeRank(y);
+    if (rx !== ry) return rx - ry;
     if (typeof x === "number" && typeof y === "number") return x - y;
-    const sx = String(x);
-    const sy = String(y);
-    if (sx !== sy) return sx < sy ? -1 : 1;
-    return typeof x < typeof y ? -1 : 1;
+    return (x as string | boolean) < (y as string | boolean) ? -1 : 1;
   }
   return 0;
+}
+
+function typeRank(v: KeyValue): number {
+  return v === null ? 0 : typeof v === "boolean" ? 1 : typeof v === "number" ? 2 : 3;
 }
 
 /** The record path's group lookup: one Map level per key, then the groups by period slot. */

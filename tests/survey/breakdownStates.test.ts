@@ -40,3 +40,15 @@ describe("breakdown keys and periods", () => {
     }
   });
 });
+
+describe("row order", () => {
+  it("is the same for any input order of mixed key types: null, booleans, numbers by value, strings (found in review)", () => {
+    const keys: unknown[] = ["1a", 10, 9, null, true, false, "b", -1];
+    const order = (ks: unknown[]): unknown[] => breakdown(agg, ks.map((ch) => ({ ch, s: 9 })), { by: { ch: (x) => x.ch } }).rows.map((r) => r.key["ch"]);
+    const expected = [null, false, true, -1, 9, 10, "1a", "b"];
+    expect(order(keys)).toEqual(expected);
+    expect(order([...keys].reverse())).toEqual(expected);
+    expect(order([9, "1a", 10])).toEqual([9, 10, "1a"]);
+    expect(order([10, "1a", 9])).toEqual([9, 10, "1a"]);
+  });
+});
