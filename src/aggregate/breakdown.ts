@@ -214,6 +214,8 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
       strides.push(combos);
       combos *= size;
     }
+    // cell numbers must stay exact doubles: slots (periods) x combos < 2^53 with room for a million periods
+    if (combos > 2 ** 32) throw new InvalidOptionError(KIND, "keys", `have ${combos} label combinations; addColumns handles up to 2^32 (use add for more)`);
     const cells: (S | undefined)[] = [];
     for (let i = 0; i < n; i++) {
       let combo = 0;

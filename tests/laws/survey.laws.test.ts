@@ -167,11 +167,11 @@ checkAggregatorLaws("breakdown (weighted nps by channel x day in America/New_Yor
       onInvalid: "count",
     }),
   input: row,
-  // Not the unweighted inner aggregator: see tests/survey/knownBugs.test.ts (empty breakdowns do not record inner options).
+  // The unweighted inner aggregator: its states, even empty ones, carry other inner options and never mix.
   other: () =>
-    breakdownAggregator(npsAggregator<Row>({ value: (x) => x.s, weight: (x) => x.w, onInvalid: "count" }), {
+    breakdownAggregator(npsAggregator<Row>({ value: (x) => x.s, onInvalid: "count" }), {
       by: { channel: (x) => x.c },
-      period: { at: (x) => x.t, unit: "day", timeZone: "America/Chicago" },
+      period: { at: (x) => x.t, unit: "day", timeZone: "America/New_York" },
       onInvalid: "count",
     }),
   tolerance: 1e-9,

@@ -232,7 +232,7 @@ describe("edges where the schemas and fromJSON once disagreed (now they agree, e
     expect(npsStateSchema().safeParse(s).success).toBe(false);
   });
 
-  it("csat and ces options with the same keys in another order: the schema accepts (fromJSON compared them as JSON strings; tests/survey/knownBugs.test.ts, bug 2)", () => {
+  it("csat and ces options with the same keys in another order: the schema accepts, as fromJSON does (tests/survey/regressions.test.ts, regression 2)", () => {
     const s = clone(csatAggregator().empty() as unknown as Json);
     s["options"] = { satisfiedMin: 4, scale: { max: 5, min: 1 } };
     expect(csatStateSchema().safeParse(s).success).toBe(true);

@@ -52,3 +52,14 @@ describe("row order", () => {
     expect(order([10, "1a", 9])).toEqual([9, 10, "1a"]);
   });
 });
+
+describe("addColumns limits", () => {
+  it("refuses more label combinations than its cell numbers can hold exactly, instead of mixing groups (found in review)", () => {
+    const labels = Array.from({ length: 1 << 15 }, (_, i) => `L${i}`);
+    const b = breakdownAggregator(npsAggregator(), { by: { a: () => null, b: () => null } });
+    const ok = b.addColumns(b.empty(), { values: [9, 10], keys: { a: { codes: [0, 1], labels }, b: { codes: [0, 0], labels } } });
+    expect(b.result(ok).rows.map((r) => r.result.n)).toEqual([1, 1]);
+    const c = breakdownAggregator(npsAggregator(), { by: { a: () => null, b: () => null, c: () => null } });
+    expect(() => c.addColumns(c.empty(), { values: [9], keys: { a: { codes: [0], labels }, b: { codes: [0], labels }, c: { codes: [0], labels } } })).toThrow(/label combinations; addColumns handles up to 2\^32/);
+  });
+});
