@@ -168,7 +168,7 @@ export function cesAggregator<R = number>(options: CesOptions<R> = {}): Aggregat
  * @see Dixon, M., Freeman, K., Toman, N. (2010). Stop trying to delight your customers. Harvard Business Review 88(7).
  * @see Gartner CES 2.0: 1-7 agreement scale "The company made it easy for me to handle my issue".
  */
-export function ces<R = number>(values: Iterable<R> | ArrayLike<number>, options: CesOptions<R> = {}): CesResult {
+export function ces<R = number>(values: Iterable<R>, options: CesOptions<R> = {}): CesResult {
   const agg = cesAggregator(options);
   let state = agg.empty();
   let i = 0;

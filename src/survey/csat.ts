@@ -140,7 +140,7 @@ export function csatAggregator<R = number>(options: CsatOptions<R> = {}): Aggreg
  * @see Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference. JASA 22(158).
  * @see ACSI and industry usage of "top-two box" CSAT, e.g. Zendesk, "What is CSAT" (satisfied = 4-5 of 5).
  */
-export function csat<R = number>(values: Iterable<R> | ArrayLike<number>, options: CsatOptions<R> = {}): CsatResult {
+export function csat<R = number>(values: Iterable<R>, options: CsatOptions<R> = {}): CsatResult {
   const agg = csatAggregator(options);
   let state = agg.empty();
   let i = 0;

@@ -135,7 +135,7 @@ export function npsAggregator<R = number>(options: NpsOptions<R> = {}): Aggregat
  * @see Reichheld, F. (2003). The one number you need to grow. Harvard Business Review 81(12).
  * @see Rocks, B. (2016). Interval estimation for the "Net Promoter Score". The American Statistician 70(4).
  */
-export function nps<R = number>(values: Iterable<R> | ArrayLike<number>, options: NpsOptions<R> = {}): NpsResult {
+export function nps<R = number>(values: Iterable<R>, options: NpsOptions<R> = {}): NpsResult {
   const settings = npsSettings(options);
   let state = emptyNpsState(settings);
   if (settings.weight === undefined && isArrayLike(values)) {
@@ -296,7 +296,7 @@ function seen(state: NpsState): number {
   return s;
 }
 
-function isArrayLike(values: unknown): values is ArrayLike<number> {
+function isArrayLike(values: unknown): values is ArrayLike<unknown> {
   return Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
 }
 
