@@ -41,7 +41,7 @@ export { ces, cesAggregator, type CesOptions, type CesResult, type CesState, typ
 export type { ScaleCountsState } from "./survey/scaleCounts.ts";
 export { compareNps, type CompareNpsOptions, type NpsComparison, type NpsSummary } from "./survey/compareNps.ts";
 export { npsSampleSize, type NpsSampleSizeOptions, type NpsSampleSize } from "./survey/npsSampleSize.ts";
-export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreakdown, type ComparableResult } from "./aggregate/comparePeriods.ts";
+export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreakdown, type ComparableResult } from "./survey/comparePeriods.ts";
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";

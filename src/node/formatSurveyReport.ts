@@ -1,4 +1,4 @@
-import { comparePeriods, type ComparableResult, type ComparedBreakdown, type ComparedRow, type PeriodChange } from "../aggregate/comparePeriods.ts";
+import { comparePeriods, type ComparableResult, type ComparedBreakdown, type ComparedRow, type PeriodChange } from "../survey/comparePeriods.ts";
 import type { ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import type { InvalidSummary } from "../_lib/invalidLog.ts";
 import type { MetricReport, SurveyReport } from "./surveyReport.ts";

@@ -1,6 +1,6 @@
 import type { Aggregator, AggregatorState, OnInvalid } from "../aggregate/aggregator.ts";
 import { breakdown } from "../aggregate/breakdown.ts";
-import { comparePeriods, type ComparableResult, type ComparedBreakdown } from "../aggregate/comparePeriods.ts";
+import { comparePeriods, type ComparableResult, type ComparedBreakdown } from "../survey/comparePeriods.ts";
 import { InvalidOptionError } from "../errors.ts";
 import { checkLevel, checkOnInvalid } from "../_lib/checkOptions.ts";
 import { cesAggregator, type CesResult } from "../survey/ces.ts";

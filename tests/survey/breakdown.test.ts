@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { breakdown, breakdownAggregator } from "../../src/aggregate/breakdown.ts";
-import { comparePeriods } from "../../src/aggregate/comparePeriods.ts";
+import { comparePeriods } from "../../src/survey/comparePeriods.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 import { csatAggregator } from "../../src/survey/csat.ts";
 import { cesAggregator } from "../../src/survey/ces.ts";

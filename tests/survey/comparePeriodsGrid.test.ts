@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { breakdown } from "../../src/aggregate/breakdown.ts";
-import { comparePeriods } from "../../src/aggregate/comparePeriods.ts";
+import { comparePeriods } from "../../src/survey/comparePeriods.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 
 type Row = { s: number; at: string };

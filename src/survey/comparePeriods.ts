@@ -1,12 +1,12 @@
 import { checkLevel } from "../_lib/checkOptions.ts";
-import { compareNps } from "../survey/compareNps.ts";
-import type { NpsResult } from "../survey/nps.ts";
-import type { CsatResult } from "../survey/csat.ts";
-import type { CesResult } from "../survey/ces.ts";
+import { compareNps } from "./compareNps.ts";
+import type { NpsResult } from "./nps.ts";
+import type { CsatResult } from "./csat.ts";
+import type { CesResult } from "./ces.ts";
 import { twoProportionTest } from "../stats/twoProportionTest.ts";
 import { welchTTest } from "../stats/welchTTest.ts";
 import type { ConfidenceInterval } from "../stats/wilsonInterval.ts";
-import type { BreakdownResult, BreakdownRow } from "./breakdown.ts";
+import type { BreakdownResult, BreakdownRow } from "../aggregate/breakdown.ts";
 
 /** A row's change against the previous period of the same key. */
 export interface PeriodChange {
