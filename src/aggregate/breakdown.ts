@@ -33,7 +33,12 @@ export interface BreakdownGroup<S> {
   state: S;
 }
 
-/** The aggregator state of a breakdown: one inner state per group key and period. */
+/**
+ * The aggregator state of a breakdown: one inner state per group key and period. Plain JSON; change it only through
+ * the aggregator (`add`, `addColumns`, `merge`, `fromJSON`): `add` keeps a lookup of the groups of each state it
+ * has seen, so deleting or replacing groups by hand and then adding to the same state is not supported (read the
+ * JSON back with `fromJSON` first).
+ */
 export interface BreakdownState<S extends AggregatorState> extends AggregatorState {
   readonly kind: "breakdown";
   /**
