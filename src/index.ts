@@ -22,8 +22,14 @@ export { nps, npsAggregator, type NpsOptions, type NpsResult, type NpsState, typ
 export { npsInterval, type NpsIntervalMethod, type NpsShares } from "./survey/npsInterval.ts";
 export { parseInstant } from "./time/parseInstant.ts";
 export { periodOf, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "./time/periodIndexer.ts";
-export { normalCdf, normalDensity, normalQuantile, normalUpperTail, zForLevel } from "./stats/normalDistribution.ts";
-export { studentTQuantile, studentTUpperTail, tForLevel } from "./stats/studentT.ts";
+export { normalCdf } from "./stats/normalCdf.ts";
+export { normalDensity } from "./stats/normalDensity.ts";
+export { normalQuantile } from "./stats/normalQuantile.ts";
+export { normalUpperTail } from "./stats/normalUpperTail.ts";
+export { zForLevel } from "./stats/zForLevel.ts";
+export { studentTQuantile } from "./stats/studentTQuantile.ts";
+export { studentTUpperTail } from "./stats/studentTUpperTail.ts";
+export { tForLevel } from "./stats/tForLevel.ts";
 export { wilsonInterval, type ConfidenceInterval } from "./stats/wilsonInterval.ts";
 export { seededRandom, type SeededRandom } from "./sample/seededRandom.ts";
 export {

@@ -1,5 +1,5 @@
-import { normalUpperTail } from "./normalDistribution.ts";
-import { studentTUpperTail } from "./studentT.ts";
+import { normalUpperTail } from "./normalUpperTail.ts";
+import { studentTUpperTail } from "./studentTUpperTail.ts";
 
 /** The alternative hypothesis of a test: the first quantity differs from, exceeds, or falls below the second. */
 export type Alternative = "two-sided" | "greater" | "less";

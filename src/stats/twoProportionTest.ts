@@ -1,4 +1,4 @@
-import { zForLevel } from "./normalDistribution.ts";
+import { zForLevel } from "./zForLevel.ts";
 import { pValueOf, type Alternative } from "./pValue.ts";
 import type { ConfidenceInterval } from "./wilsonInterval.ts";
 

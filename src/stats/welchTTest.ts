@@ -1,5 +1,5 @@
 import { pValueOf, type Alternative } from "./pValue.ts";
-import { tForLevel } from "./studentT.ts";
+import { tForLevel } from "./tForLevel.ts";
 import type { ConfidenceInterval } from "./wilsonInterval.ts";
 
 /** Summary statistics of one sample. */

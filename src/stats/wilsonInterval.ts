@@ -1,4 +1,4 @@
-import { zForLevel } from "./normalDistribution.ts";
+import { zForLevel } from "./zForLevel.ts";
 
 /** A confidence interval. `method` names how it was computed. */
 export interface ConfidenceInterval {

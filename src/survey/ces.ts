@@ -3,7 +3,7 @@ import { InvalidOptionError } from "../errors.ts";
 import { checkAccessor, checkLevel, checkOnInvalid, checkScale } from "../_lib/checkOptions.ts";
 import { invalidSummary, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { fail } from "../_lib/stateChecks.ts";
-import { tForLevel } from "../stats/studentT.ts";
+import { tForLevel } from "../stats/tForLevel.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import { npsInterval } from "./npsInterval.ts";
 import { addScaleAnswer, emptyScaleCounts, mergeScaleCounts, readScaleCounts, scaleMoments, type ScaleCountsState, type ScaleReader } from "./scaleCounts.ts";

@@ -1,6 +1,7 @@
 import { InvalidOptionError } from "../errors.ts";
 import { checkLevel } from "../_lib/checkOptions.ts";
-import { normalQuantile, zForLevel } from "../stats/normalDistribution.ts";
+import { normalQuantile } from "../stats/normalQuantile.ts";
+import { zForLevel } from "../stats/zForLevel.ts";
 import { pValueOf, type Alternative } from "../stats/pValue.ts";
 import type { ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import { npsVariance, type NpsIntervalMethod } from "./npsInterval.ts";

@@ -1,4 +1,4 @@
-import { zForLevel } from "../stats/normalDistribution.ts";
+import { zForLevel } from "../stats/zForLevel.ts";
 import type { ConfidenceInterval } from "../stats/wilsonInterval.ts";
 
 /** The interval methods for NPS. */

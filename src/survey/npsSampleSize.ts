@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "../errors.ts";
 import { checkLevel } from "../_lib/checkOptions.ts";
-import { zForLevel } from "../stats/normalDistribution.ts";
+import { zForLevel } from "../stats/zForLevel.ts";
 import { npsVariance, type NpsShares } from "./npsInterval.ts";
 
 /** Options of {@link npsSampleSize}. */

@@ -6,8 +6,13 @@
  * None of them was produced by cx-metrics.
  */
 import { describe, expect, it } from "vitest";
-import { normalCdf, normalQuantile, normalUpperTail, zForLevel } from "../../src/stats/normalDistribution.ts";
-import { studentTQuantile, studentTUpperTail, tForLevel } from "../../src/stats/studentT.ts";
+import { normalCdf } from "../../src/stats/normalCdf.ts";
+import { normalQuantile } from "../../src/stats/normalQuantile.ts";
+import { normalUpperTail } from "../../src/stats/normalUpperTail.ts";
+import { zForLevel } from "../../src/stats/zForLevel.ts";
+import { studentTQuantile } from "../../src/stats/studentTQuantile.ts";
+import { studentTUpperTail } from "../../src/stats/studentTUpperTail.ts";
+import { tForLevel } from "../../src/stats/tForLevel.ts";
 import { wilsonInterval } from "../../src/stats/wilsonInterval.ts";
 import { twoProportionTest } from "../../src/stats/twoProportionTest.ts";
 import { welchTTest } from "../../src/stats/welchTTest.ts";

@@ -7,7 +7,7 @@ import { nps, npsAggregator } from "../../src/survey/nps.ts";
 import { csatAggregator } from "../../src/survey/csat.ts";
 import { cesAggregator } from "../../src/survey/ces.ts";
 import { breakdownAggregator } from "../../src/aggregate/breakdown.ts";
-import { studentTQuantile } from "../../src/stats/studentT.ts";
+import { studentTQuantile } from "../../src/stats/studentTQuantile.ts";
 import { IncompatibleStatesError, InvalidRecordError } from "../../src/errors.ts";
 
 /** Reverse the key order of every object (a JSON value with the same meaning). PostgreSQL jsonb e.g. stores {max, min}. */
