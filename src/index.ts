@@ -32,16 +32,15 @@ export { studentTUpperTail } from "./stats/studentTUpperTail.ts";
 export { tForLevel } from "./stats/tForLevel.ts";
 export { wilsonInterval, type ConfidenceInterval } from "./stats/wilsonInterval.ts";
 export { seededRandom, type SeededRandom } from "./sample/seededRandom.ts";
+export { generateSurveySample, type SurveyAnswer } from "./sample/generateSurveySample.ts";
 export {
-  generateSurveySample,
   generateSurveyColumns,
   SAMPLE_CHANNELS,
   SAMPLE_TOUCHPOINTS,
   SAMPLE_REGIONS,
-  type SurveyAnswer,
   type SurveyColumns,
   type SurveySampleOptions,
-} from "./sample/generateSurveySample.ts";
+} from "./sample/generateSurveyColumns.ts";
 export { csat, csatAggregator, type CsatOptions, type CsatResult, type CsatState, type CsatStateOptions } from "./survey/csat.ts";
 export { ces, cesAggregator, type CesOptions, type CesResult, type CesState, type CesStateOptions, type PointRange, type ShareWithInterval } from "./survey/ces.ts";
 export type { ScaleCountsState } from "./survey/scaleCounts.ts";

@@ -5,7 +5,8 @@ import { comparePeriods } from "../../src/survey/comparePeriods.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 import { csatAggregator } from "../../src/survey/csat.ts";
 import { cesAggregator } from "../../src/survey/ces.ts";
-import { generateSurveyColumns, generateSurveySample, SAMPLE_CHANNELS } from "../../src/sample/generateSurveySample.ts";
+import { generateSurveyColumns, SAMPLE_CHANNELS } from "../../src/sample/generateSurveyColumns.ts";
+import { generateSurveySample } from "../../src/sample/generateSurveySample.ts";
 import { InvalidOptionError, InvalidRecordError } from "../../src/errors.ts";
 
 type Row = { channel: string | null; score: number | null; at: unknown };
