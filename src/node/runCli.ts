@@ -47,6 +47,7 @@ const PERIODS: readonly string[] = ["day", "isoWeek", "week", "month", "quarter"
  * @returns the exit code
  * @example
  * await runCli(["report", "--count", "2000"]) // => 0, and the report on stdout
+ * @see https://nodejs.org/api/util.html#utilparseargsconfig (the argument parser)
  */
 export async function runCli(argv: readonly string[], io: CliIo = process): Promise<number> {
   let parsed;

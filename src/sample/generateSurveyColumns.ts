@@ -45,6 +45,7 @@ const REGION_EFFECT = [0.0, 0.1, -0.1];
  *
  * @example
  * generateSurveyColumns({ seed: 1, count: 3 }).length // => 3
+ * @see seededRandom
  */
 export function generateSurveyColumns(options: SurveySampleOptions = {}): SurveyColumns {
   const seed = options.seed ?? 2025;

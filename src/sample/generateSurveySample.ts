@@ -21,6 +21,7 @@ export interface SurveyAnswer {
  *
  * @example
  * generateSurveySample({ seed: 1, count: 2 })[0].channel // => one of "email", "chat", "phone", "web", "app"
+ * @see generateSurveyColumns
  */
 export function generateSurveySample(options: SurveySampleOptions = {}): SurveyAnswer[] {
   const c = generateSurveyColumns(options);

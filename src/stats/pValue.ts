@@ -9,6 +9,7 @@ export type Alternative = "two-sided" | "greater" | "less";
  *   two-sided: 2 P(T > |x|),  greater: P(T > x),  less: P(T < x)
  * @example
  * pValueOf(1.959963984540054, "two-sided") // => 0.05
+ * @see Casella, G. & Berger, R. L. (2002). Statistical Inference, 2nd ed., section 8.3.4 (p-values).
  */
 export function pValueOf(statistic: number, alternative: Alternative, df: number = Infinity): number {
   const tail = (x: number): number => (df === Infinity ? normalUpperTail(x) : studentTUpperTail(x, df));

@@ -46,6 +46,7 @@ export function checkPeriodSpec(metric: string, spec: { unit: PeriodUnit; timeZo
  *
  * @example
  * periodOf(Date.UTC(2021, 0, 3, 12), { unit: "isoWeek", timeZone: "Europe/Berlin", weekStartsOn: 1 }).label // => "2020-W53"
+ * @see ISO 8601-1:2019 (weeks); https://date-fns.org (startOfISOWeek, startOfWeek, ...) with @date-fns/tz's TZDate
  */
 export function periodOf(ms: number, spec: PeriodSpec): Period {
   const d = new TZDate(ms, spec.timeZone);
