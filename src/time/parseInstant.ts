@@ -42,17 +42,21 @@ export function parseInstant(value: unknown, timeZone = "UTC"): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 24 || minute > 59 || second > 59) return null;
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return null;
   const offset = m[8];
-  if (year < 1000) return null;
-  if (offset === undefined) return new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (offset === "Z" || offset === "z") return utc;
+  if (year < 1000) return null; // Date.UTC and TZDate would read years 0-99 as 1900-1999
+  const t = offset === undefined ? new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime() : withOffset(Date.UTC(year, month - 1, day, hour, minute, second, ms), offset);
+  // an offset or zone can still move year 1000 or 9999 out of the range (e.g. 1000-01-01T00:00+01:00)
+  return t !== null && isInstant(t) ? t : null;
+}
+
+/** The UTC instant of a wall time written with an offset (`Z`, `+02:00`, `+0200`, `+02`), or null for a bad one. */
+function withOffset(wallAsUtc: number, offset: string): number | null {
+  if (offset === "Z" || offset === "z") return wallAsUtc;
   const sign = offset[0] === "-" ? -1 : 1;
   const digits = offset.slice(1).replace(":", "");
   const oh = Number(digits.slice(0, 2));
   const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
   if (oh > 23 || om > 59) return null;
-  const t = utc - sign * (oh * 60 + om) * 60_000;
-  return isInstant(t) ? t : null;
+  return wallAsUtc - sign * (oh * 60 + om) * 60_000;
 }
 
 function daysInMonth(year: number, month: number): number {

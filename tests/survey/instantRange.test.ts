@@ -15,6 +15,10 @@ describe("the instant range", () => {
     for (const v of [1e16, -1e16, 8.64e15, Date.UTC(1000, 0, 1) - 1, new Date(Date.UTC(10000, 0, 1)), "0024-06-01T00:00Z", "0999-12-31", "0000-02-29", "1000-01-01T00:30+01:00"]) {
       expect(parseInstant(v), String(v)).toBeNull();
     }
+    // a wall time without an offset is checked after it is read in its zone, like one with an offset
+    expect(parseInstant("1000-01-01T00:00", "Asia/Tokyo")).toBeNull();
+    expect(parseInstant("9999-12-31T23:00", "America/New_York")).toBeNull();
+    expect(parseInstant("1000-01-01T12:00", "Asia/Tokyo")).not.toBeNull();
   });
 
   it("a breakdown counts such a record as invalid and its result never throws", () => {
