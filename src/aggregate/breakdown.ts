@@ -303,7 +303,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     if (opts["inner"] !== inner.kind) fail(KIND, "options.inner", `is ${JSON.stringify(opts["inner"])}, expected "${inner.kind}"`);
     const by = expectArray(KIND, "options.by", opts["by"]);
     if (JSON.stringify(by) !== JSON.stringify(names)) fail(KIND, "options.by", `is ${JSON.stringify(by)}, this breakdown groups by ${JSON.stringify(names)}`);
-    if (!samePeriodSpec(opts["period"], period)) fail(KIND, "options.period", `is ${JSON.stringify(opts["period"])}, expected ${JSON.stringify(period)}`);
+    if (!sameJson(opts["period"], period)) fail(KIND, "options.period", `is ${JSON.stringify(opts["period"])}, expected ${JSON.stringify(period)}`);
     if (!sameJson(opts["innerOptions"], innerOptions)) {
       fail(KIND, "options.innerOptions", `are ${JSON.stringify(opts["innerOptions"])}, this breakdown's ${inner.kind} aggregator uses ${JSON.stringify(innerOptions)}`);
     }
@@ -386,17 +386,10 @@ function isKeyValue(v: unknown): v is KeyValue | undefined {
   return v === null || v === undefined || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
 }
 
-/** The same period settings, field by field (a JSON store may reorder an object's keys). */
 /** The options an inner aggregator writes into its states (`null` when its states carry none), as plain JSON. */
 function innerOptionsOf<S extends AggregatorState>(inner: Aggregator<never, S, unknown>): unknown {
   const o = (inner.empty() as AggregatorState & { options?: unknown }).options;
   return o === undefined ? null : structuredClone(o);
-}
-
-function samePeriodSpec(json: unknown, spec: PeriodSpec | null): boolean {
-  if (spec === null || json === null || typeof json !== "object") return json === spec;
-  const o = json as Record<string, unknown>;
-  return Object.keys(o).length === 3 && o["unit"] === spec.unit && o["timeZone"] === spec.timeZone && o["weekStartsOn"] === spec.weekStartsOn;
 }
 
 /** Row order: key by key, null first, then booleans, numbers (by value), strings (by code units); a total order. */

@@ -113,7 +113,7 @@ export function surveyReport(records: readonly Row[], options: SurveyReportOptio
   let first = Infinity;
   let last = -Infinity;
   for (const r of records) {
-    const t = safeInstant(at(r), timeZone);
+    const t = parseInstant(at(r), timeZone); // null when missing or unreadable: the breakdowns report those
     if (t === null) continue;
     if (t < first) first = t;
     if (t > last) last = t;
@@ -133,11 +133,3 @@ export function surveyReport(records: readonly Row[], options: SurveyReportOptio
   };
 }
 
-/** The instant of a record, or null when it is missing or does not parse (the breakdowns report those). */
-function safeInstant(value: unknown, timeZone: string): number | null {
-  try {
-    return parseInstant(value, timeZone);
-  } catch {
-    return null;
-  }
-}
