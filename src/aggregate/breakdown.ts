@@ -302,7 +302,7 @@ export function breakdownAggregator<R, S extends AggregatorState, Out>(
     const opts = expectObject(KIND, "options", o["options"]);
     if (opts["inner"] !== inner.kind) fail(KIND, "options.inner", `is ${JSON.stringify(opts["inner"])}, expected "${inner.kind}"`);
     const by = expectArray(KIND, "options.by", opts["by"]);
-    if (JSON.stringify(by) !== JSON.stringify(names)) fail(KIND, "options.by", `is ${JSON.stringify(by)}, this breakdown groups by ${JSON.stringify(names)}`);
+    if (!sameJson(by, names)) fail(KIND, "options.by", `is ${JSON.stringify(by)}, this breakdown groups by ${JSON.stringify(names)}`);
     if (!sameJson(opts["period"], period)) fail(KIND, "options.period", `is ${JSON.stringify(opts["period"])}, expected ${JSON.stringify(period)}`);
     if (!sameJson(opts["innerOptions"], innerOptions)) {
       fail(KIND, "options.innerOptions", `are ${JSON.stringify(opts["innerOptions"])}, this breakdown's ${inner.kind} aggregator uses ${JSON.stringify(innerOptions)}`);

@@ -12,7 +12,7 @@ import { once } from "./once.ts";
 /*
  * Schemas of the aggregator states. They are written independently of the core's `fromJSON` checks (which use no
  * zod) and tests/schemas/ checks that the two agree on real and damaged states. Where `fromJSON` ignores unknown
- * fields the schema strips them (z.object); where `fromJSON` compares a field with JSON.stringify (CSAT and CES
+ * fields the schema strips them (z.object); where `fromJSON` compares a field as a whole with sameJson (CSAT and CES
  * options, a breakdown's period) the schema rejects unknown fields (z.strictObject).
  */
 
