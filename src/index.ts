@@ -50,3 +50,7 @@ export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreak
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
+// clv: rfm, gamma-gamma, simple clv, datasets
+export { rfmSummary, rfmSummaryAggregator, type RfmSummaryOptions, type RfmTransaction, type RfmState, type RfmStateOptions, type RfmCustomerState } from "./clv/rfmSummary.ts";
+export { rfmColumns } from "./clv/rfmColumns.ts";
+export { DAYS_PER_UNIT, type RfmTimeUnit, type CustomerId, type RfmRow, type RfmSummary, type RfmColumns, type RfmData } from "./clv/rfmTypes.ts";
