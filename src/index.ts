@@ -54,3 +54,4 @@ export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTT
 export { rfmSummary, rfmSummaryAggregator, type RfmSummaryOptions, type RfmTransaction, type RfmState, type RfmStateOptions, type RfmCustomerState } from "./clv/rfmSummary.ts";
 export { rfmColumns } from "./clv/rfmColumns.ts";
 export { DAYS_PER_UNIT, type RfmTimeUnit, type CustomerId, type RfmRow, type RfmSummary, type RfmColumns, type RfmData } from "./clv/rfmTypes.ts";
+export { simpleClv, type SimpleClvInput, type SimpleClvResult } from "./clv/simpleClv.ts";
