@@ -55,3 +55,5 @@ export { rfmSummary, rfmSummaryAggregator, type RfmSummaryOptions, type RfmTrans
 export { rfmColumns } from "./clv/rfmColumns.ts";
 export { DAYS_PER_UNIT, type RfmTimeUnit, type CustomerId, type RfmRow, type RfmSummary, type RfmColumns, type RfmData } from "./clv/rfmTypes.ts";
 export { simpleClv, type SimpleClvInput, type SimpleClvResult } from "./clv/simpleClv.ts";
+export { cdnowSample, type CdnowPurchase } from "./datasets/cdnowSample.ts";
+export { datasets } from "./datasets/datasets.ts";
