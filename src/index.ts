@@ -57,3 +57,4 @@ export { DAYS_PER_UNIT, type RfmTimeUnit, type CustomerId, type RfmRow, type Rfm
 export { simpleClv, type SimpleClvInput, type SimpleClvResult } from "./clv/simpleClv.ts";
 export { cdnowSample, type CdnowPurchase } from "./datasets/cdnowSample.ts";
 export { datasets } from "./datasets/datasets.ts";
+export { expectedAverageSpend, type GammaGammaParams } from "./clv/expectedAverageSpend.ts";
