@@ -117,14 +117,10 @@ export function rfmSummaryAggregator<R = RfmTransaction>(options: RfmSummaryOpti
       state.missing += 1;
       return state;
     }
-    const reject = (field: string, value: unknown, reason: string): RfmState => {
-      rejectRecord(state.invalid, onInvalid, KIND, { index: at, field, value: jsonSafeValue(value), reason });
-      return state;
-    };
-    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) return reject("customerId", id, "expected a string or a finite number");
+    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) return reject(state, at, "customerId", id, "expected a string or a finite number");
     const day = dayNumberOf(time, timeZone);
-    if (day === null) return reject("at", time, "expected an instant: a Date, epoch milliseconds or an ISO 8601 date or date-time in years 1000-9999");
-    if (typeof raw !== "number" || !Number.isFinite(raw)) return reject("amount", raw, "expected a finite number");
+    if (day === null) return reject(state, at, "at", time, "expected an instant: a Date, epoch milliseconds or an ISO 8601 date or date-time in years 1000-9999");
+    if (typeof raw !== "number" || !Number.isFinite(raw)) return reject(state, at, "amount", raw, "expected a finite number");
     const amount = raw + 0; // -0 + 0 is 0: JSON has no -0
     if (endDay !== null && day > endDay) {
       state.afterObservationEnd += 1;
@@ -147,6 +143,11 @@ export function rfmSummaryAggregator<R = RfmTransaction>(options: RfmSummaryOpti
       days.splice(i, 0, day);
       if (stateOptions.monetary) amounts.splice(i, 0, amount);
     }
+    return state;
+  }
+
+  function reject(state: RfmState, index: number, field: string, value: unknown, reason: string): RfmState {
+    rejectRecord(state.invalid, onInvalid, KIND, { index, field, value: jsonSafeValue(value), reason });
     return state;
   }
 
@@ -264,9 +265,13 @@ function seen(state: RfmState): number {
   return state.transactions + state.afterObservationEnd + state.missing + state.invalid.count;
 }
 
-/** A customer id as a state key: JSON of the id, so the string "1" and the number 1 stay apart. */
-function keyOf(id: string | number): string {
-  return typeof id === "number" ? String(id + 0) : JSON.stringify(id);
+/**
+ * A customer id as a state key: JSON of the id, so the string "1" and the number 1 stay apart. A number is left
+ * as a number: a property key of a number is its String() (its JSON for finite numbers), and integer keys take
+ * V8's fast element path.
+ */
+function keyOf(id: string | number): string | number {
+  return typeof id === "number" ? id + 0 : JSON.stringify(id);
 }
 
 /** The id a key stands for, or undefined when the key is not one {@link keyOf} makes. */
