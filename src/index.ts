@@ -63,3 +63,4 @@ export { simpleClv, type SimpleClvInput, type SimpleClvResult } from "./clv/simp
 export { cdnowSample, type CdnowPurchase } from "./datasets/cdnowSample.ts";
 export { datasets } from "./datasets/datasets.ts";
 export { expectedAverageSpend, type GammaGammaParams } from "./clv/expectedAverageSpend.ts";
+export { fitGammaGamma, type GammaGammaOptions, type GammaGammaFit, type GammaGammaFitted, type GammaGammaNoData } from "./clv/fitGammaGamma.ts";
