@@ -140,8 +140,15 @@ export function rfmSummaryAggregator<R = RfmTransaction>(options: RfmSummaryOpti
     if (i > 0 && days[i - 1] === day) {
       if (stateOptions.monetary) amounts[i - 1]! += amount;
     } else {
-      days.splice(i, 0, day);
-      if (stateOptions.monetary) amounts.splice(i, 0, amount);
+      // insert at i by hand: splice allocates an array for the removed elements on every call
+      days.push(day);
+      for (let k = days.length - 1; k > i; k--) days[k] = days[k - 1]!;
+      days[i] = day;
+      if (stateOptions.monetary) {
+        amounts.push(amount);
+        for (let k = amounts.length - 1; k > i; k--) amounts[k] = amounts[k - 1]!;
+        amounts[i] = amount;
+      }
     }
     return state;
   }
@@ -171,7 +178,7 @@ export function rfmSummaryAggregator<R = RfmTransaction>(options: RfmSummaryOpti
       for (const k of Object.keys(a.customers)) customers[k] = copyCustomer(a.customers[k]!);
       for (const k of Object.keys(b.customers)) {
         const mine = customers[k];
-        customers[k] = mine === undefined ? copyCustomer(b.customers[k]!) : mergeCustomers(mine, b.customers[k]!, stateOptions.monetary);
+        customers[k] = mine === undefined ? copyCustomer(b.customers[k]!) : mergeCustomers(mine, b.customers[k]!, a.options.monetary);
       }
       return {
         v: 1,
