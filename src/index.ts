@@ -50,3 +50,5 @@ export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreak
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
+// clv: bg/nbd, mbg/nbd, clv
+export { hyp2f1 } from "./stats/hyp2f1.ts";
