@@ -55,5 +55,13 @@ export { kaplanMeierTable, type KaplanMeierOptions, type KaplanMeierResult, type
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./stats/nelderMead.ts";
 export { numericalHessian, type NumericalHessianOptions } from "./stats/numericalHessian.ts";
 export { invertMatrix } from "./stats/invertMatrix.ts";
+// clv: rfm, gamma-gamma, simple clv, datasets
+export { rfmSummary, rfmSummaryAggregator, type RfmSummaryOptions, type RfmTransaction, type RfmState, type RfmStateOptions, type RfmCustomerState } from "./clv/rfmSummary.ts";
+export { rfmColumns } from "./clv/rfmColumns.ts";
+export { DAYS_PER_UNIT, type RfmTimeUnit, type CustomerId, type RfmRow, type RfmSummary, type RfmColumns, type RfmData } from "./clv/rfmTypes.ts";
+export { simpleClv, type SimpleClvInput, type SimpleClvResult } from "./clv/simpleClv.ts";
+export { cdnowSample, type CdnowPurchase } from "./datasets/cdnowSample.ts";
+export { datasets } from "./datasets/datasets.ts";
+export { expectedAverageSpend, type GammaGammaParams } from "./clv/expectedAverageSpend.ts";
 // clv: bg/nbd, mbg/nbd, clv
 export { hyp2f1 } from "./stats/hyp2f1.ts";
