@@ -10,10 +10,13 @@
  *     2F1(a, b; c; z) = (1 - z)^(-a) 2F1(a, c - b; c; w),
  *   (or the same with a and b swapped, when that one terminates), then as below for w, with 1 - w = 1 / (1 - z)
  *   kept exact. For -1/2 <= z < 0 the direct series is used instead when it cancels less.
- * - 1/2 < z < 1: the series at z0 = 1/2 gives w(z0) and w'(z0); then 2F1 is carried to z along its differential
- *   equation z (1 - z) w'' + (c - (a + b + 1) z) w' - a b w = 0 by Taylor steps, each of half the distance to the
- *   singular point 1 (so each step's series converges like 2^-k), about log2(0.5 / (1 - z)) steps. This needs no
- *   special case when c - a - b is an integer (where the textbook 1 - z transformation A&S 15.3.6 is singular).
+ * - 1/2 < z < 1: the series itself when it converges within 4000 terms (c large next to a and b) without
+ *   cancelling; otherwise the
+ *   series at z0 = 1/2 gives w(z0) and w'(z0), and 2F1 is carried to z along its differential equation
+ *   z (1 - z) w'' + (c - (a + b + 1) z) w' - a b w = 0 by Taylor steps of at most half the distance to the
+ *   singular point 1 (each step's series converges like 2^-k), shortened where |c| or |a b| is large so that
+ *   the terms cannot grow first; about log2(0.5 / (1 - z)) steps for moderate parameters. This needs no special
+ *   case when c - a - b is an integer (where the textbook 1 - z transformation A&S 15.3.6 is singular).
  * - a or b a non-positive integer: the series terminates and is summed exactly, for any z < 1.
  *
  * Accuracy (tests/stats/hyp2f1.test.ts, against the series, closed forms of A&S 15.1, the AGM for elliptic K and
@@ -71,6 +74,11 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
 /** 2F1 for 0 <= z < 1, with d = 1 - z given separately (exact where z is a rounded transform). */
 function positive(a: number, b: number, c: number, z: number, d: number): number {
   if (z <= 0.5 || isNonPositiveInteger(a) || isNonPositiveInteger(b)) return series(a, b, c, z).value;
+  // Large c (c - a - b >> 1, as in BG/NBD's conditional expectations): the series itself converges in a few
+  // thousand terms at most, and the equation is stiff there (see continueAlongOde), so try it first.
+  // Kept only when it did not cancel (sum |terms| <= 100 |sum|); the Taylor steps lose less otherwise.
+  const direct = series(a, b, c, z, 4000);
+  if (direct.converged && direct.magnitude <= 100 * Math.abs(direct.value)) return direct.value;
   const start = series(a, b, c, 0.5);
   return continueAlongOde(a, b, c, start.value, start.derivative, d);
 }
@@ -83,7 +91,7 @@ function isNonPositiveInteger(x: number): boolean {
  * The power series at z (|z| <= 1/2, or any z when it terminates), with its derivative sum n t_n z^(n-1) and
  * the sum of |terms| (its ratio to |value| is the cancellation the sum suffered).
  */
-function series(a: number, b: number, c: number, z: number): { value: number; derivative: number; magnitude: number } {
+function series(a: number, b: number, c: number, z: number, maxTerms = 1_000_000): { value: number; derivative: number; magnitude: number; converged: boolean } {
   // Past n0 every Pochhammer factor has its final sign, so the terms decrease geometrically (ratio -> |z|).
   const n0 = Math.max(0, -a, -b, -c) + 1;
   let term = 1;
@@ -91,18 +99,25 @@ function series(a: number, b: number, c: number, z: number): { value: number; de
   let compensation = 0;
   let dsum = 0;
   let magnitude = 1;
-  for (let n = 0; n < 1_000_000; n++) {
+  let converged = false;
+  for (let n = 0; n < maxTerms; n++) {
     term *= ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
-    if (term === 0) break; // a terminating series
+    if (term === 0) {
+      converged = true; // a terminating series
+      break;
+    }
     const t = sum + term;
     compensation += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
     sum = t;
     magnitude += Math.abs(term);
     dsum += ((n + 1) * term) / z;
-    if (n > n0 && Math.abs(term) <= 1e-17 * Math.abs(sum + compensation)) break;
+    if (n > n0 && Math.abs(term) <= 1e-17 * Math.abs(sum + compensation)) {
+      converged = true;
+      break;
+    }
     if (!Number.isFinite(sum)) break;
   }
-  return { value: sum + compensation, derivative: dsum, magnitude };
+  return { value: sum + compensation, derivative: dsum, magnitude, converged };
 }
 
 /**
@@ -118,12 +133,15 @@ function continueAlongOde(a: number, b: number, c: number, w0: number, dw0: numb
   let dw = dw0;
   const ab = a * b;
   const q1 = -(a + b + 1);
-  for (let step = 0; step < 2000 && y > d; step++) {
-    const last = y - d <= 0.5 * y;
-    const h = last ? y - d : 0.5 * y;
+  for (let step = 0; step < 100_000 && y > d; step++) {
     const p0 = x * y;
     const p1 = y - x;
     const q0 = c - (a + b + 1) * x;
+    // Half the distance to the singular point 1, and short enough that the Taylor terms cannot grow before they
+    // shrink (|q0| h / p0 <= 1/2 and |a b| h^2 / p0 <= 1/4): a large c makes the equation stiff.
+    const hMax = Math.min(0.5 * y, (0.5 * p0) / Math.max(Math.abs(q0), 1e-300), 0.5 * Math.sqrt(p0 / Math.max(Math.abs(ab), 1e-300)));
+    const last = y - d <= hMax;
+    const h = last ? y - d : hMax;
     let vPrev = w; // v_0
     let v = dw * h; // v_1
     let value = vPrev + v;
