@@ -63,6 +63,7 @@ export { simpleClv, type SimpleClvInput, type SimpleClvResult } from "./clv/simp
 export { cdnowSample, type CdnowPurchase } from "./datasets/cdnowSample.ts";
 export { datasets } from "./datasets/datasets.ts";
 export { expectedAverageSpend, type GammaGammaParams } from "./clv/expectedAverageSpend.ts";
+export { fitGammaGamma, type GammaGammaOptions, type GammaGammaFit, type GammaGammaFitted, type GammaGammaNoData } from "./clv/fitGammaGamma.ts";
 // clv: bg/nbd, mbg/nbd, clv
 export { hyp2f1 } from "./stats/hyp2f1.ts";
 export { fitBgNbd } from "./clv/fitBgNbd.ts";

@@ -6,3 +6,6 @@ export { readRecordsFile } from "./readRecordsFile.ts";
 export { surveyReport, type SurveyReport, type SurveyReportOptions, type SurveyReportFields, type MetricReport } from "./surveyReport.ts";
 export { formatSurveyReport } from "./formatSurveyReport.ts";
 export { textTable, type TextColumn } from "./textTable.ts";
+// clv
+export { clvReport, type ClvReport, type ClvReportOptions, type Spread } from "./clvReport.ts";
+export { formatClvReport } from "./formatClvReport.ts";

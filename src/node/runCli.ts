@@ -3,6 +3,8 @@ import { CxError } from "../errors.ts";
 import { generateSurveySample } from "../sample/generateSurveySample.ts";
 import type { PeriodUnit } from "../time/periodIndexer.ts";
 import { formatSurveyReport } from "./formatSurveyReport.ts";
+import { clvReport } from "./clvReport.ts";
+import { formatClvReport } from "./formatClvReport.ts";
 import { readRecordsFile } from "./readRecordsFile.ts";
 import { surveyReport } from "./surveyReport.ts";
 import pkg from "../../package.json" with { type: "json" };
@@ -18,7 +20,8 @@ const HELP = `Usage: cx-metrics <command> [options]
 Commands:
   report            NPS, CSAT and CES overall, by period and by segment x period, with intervals and
                     period-over-period changes marked when significant. Without --input it reports on the
-                    bundled seeded sample (a year of survey answers).
+                    bundled seeded sample (a year of survey answers), followed by a CLV section (RFM
+                    summary and Gamma-Gamma spend model) on the bundled CDNOW transactions.
   help              Show this help.
 
 Options of report:
@@ -130,6 +133,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
       io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${numbers["seed"] ?? 2025}, count: ${numbers["count"] ?? 20_000}, year: ${numbers["year"] ?? 2025} })\n\n`);
     }
     io.stdout.write(o.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatSurveyReport(report));
+    // clv: the CLV section runs on the bundled CDNOW sample (text output only: the JSON stays the survey report)
+    if (o.input === undefined && o.format !== "json") io.stdout.write(`\n${formatClvReport(clvReport())}`);
     return 0;
   } catch (e) {
     if (e instanceof CxError) {

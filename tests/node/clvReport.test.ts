@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { clvReport } from "../../src/node/clvReport.ts";
+import { formatClvReport } from "../../src/node/formatClvReport.ts";
+import { runCli } from "../../src/node/runCli.ts";
+
+describe("CLV section of cx-metrics report (bundled CDNOW sample)", () => {
+  const report = clvReport();
+
+  it("summarises the calibration period and fits Gamma-Gamma with the published CDNOW values (p 6.25, q 3.74, gamma 15.44)", () => {
+    expect(report.rfm.customers).toBe(2357);
+    expect(report.rfm.repeatCustomers).toBe(946);
+    expect(report.calibrationEnd).toBe("1997-09-30");
+    expect(report.observationEnd).toBe("1998-06-30");
+    expect(report.rfm.durationHoldout).toBeCloseTo(39, 12);
+    const g = report.gammaGamma;
+    if (!g.fitted) throw new Error("not fitted");
+    expect([g.p, g.q].map((v) => Math.round(v * 100) / 100)).toEqual([6.25, 3.74]);
+    expect(Math.abs(g.gamma - 15.448)).toBeLessThanOrEqual(0.01);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it("prints the section after the survey report, with parameters, standard errors and the independence check", async () => {
+    const text = formatClvReport(report);
+    expect(text).toMatch(/^Customer lifetime value\n/);
+    expect(text).toContain("2,357 customers");
+    expect(text).toMatch(/p\s+6\.25\d/);
+    expect(text).toContain("independence check: correlation of frequency and mean spend 0.114");
+    let out = "";
+    const code = await runCli(["report", "--count", "500"], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined } });
+    expect(code).toBe(0);
+    expect(out.indexOf("Customer lifetime value")).toBeGreaterThan(out.indexOf("cx-metrics survey report"));
+  });
+
+  it("an empty transaction log gives a report without a fit, never a throw", () => {
+    const empty = clvReport([]);
+    expect(empty.rfm.customers).toBe(0);
+    expect(empty.gammaGamma.fitted).toBe(false);
+    expect(formatClvReport(empty)).toContain("not fitted");
+  });
+});
