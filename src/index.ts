@@ -64,3 +64,13 @@ export { cdnowSample, type CdnowPurchase } from "./datasets/cdnowSample.ts";
 export { datasets } from "./datasets/datasets.ts";
 export { expectedAverageSpend, type GammaGammaParams } from "./clv/expectedAverageSpend.ts";
 export { fitGammaGamma, type GammaGammaOptions, type GammaGammaFit, type GammaGammaFitted, type GammaGammaNoData } from "./clv/fitGammaGamma.ts";
+// clv: bg/nbd, mbg/nbd, clv
+export { hyp2f1 } from "./stats/hyp2f1.ts";
+export { fitBgNbd } from "./clv/fitBgNbd.ts";
+export { fitMbgNbd } from "./clv/fitMbgNbd.ts";
+export type { BetaGeoFit, BetaGeoFitOptions, BetaGeoConvergence } from "./clv/betaGeoFit.ts";
+export type { BetaGeoModel, BetaGeoParams, BetaGeoParamsLike, PurchaseHistory, ModelTimeUnit } from "./clv/betaGeoParams.ts";
+export { expectedPurchases } from "./clv/expectedPurchases.ts";
+export { conditionalExpectedPurchases } from "./clv/conditionalExpectedPurchases.ts";
+export { probabilityAlive } from "./clv/probabilityAlive.ts";
+export { probabilityOfPurchases } from "./clv/probabilityOfPurchases.ts";
