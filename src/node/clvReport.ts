@@ -1,4 +1,8 @@
+import type { BetaGeoFit } from "../clv/betaGeoFit.ts";
+import { conditionalExpectedPurchases } from "../clv/conditionalExpectedPurchases.ts";
+import { fitBgNbd } from "../clv/fitBgNbd.ts";
 import { fitGammaGamma, type GammaGammaFit } from "../clv/fitGammaGamma.ts";
+import { probabilityAlive } from "../clv/probabilityAlive.ts";
 import { expectedAverageSpend } from "../clv/expectedAverageSpend.ts";
 import { rfmSummary } from "../clv/rfmSummary.ts";
 import type { RfmTimeUnit } from "../clv/rfmTypes.ts";
@@ -43,14 +47,29 @@ export interface ClvReport {
     holdoutPurchases: number;
     durationHoldout: number | null;
   };
+  /** BG/NBD fitted on the calibration period (Fader, Hardie & Lee 2005). */
+  bgNbd: BetaGeoFit;
+  /** P(alive) at the calibration end over all customers; nulls when BG/NBD was not fitted. */
+  probabilityAlive: Spread;
+  /**
+   * The holdout check: purchases each customer was expected to make in the holdout (BG/NBD conditional
+   * expectation over durationHoldout) against those made, in total and by decile of the expectation (decile 1 =
+   * the tenth expected to buy most); `null` when BG/NBD was not fitted.
+   */
+  holdout: {
+    predicted: number;
+    actual: number;
+    byDecile: { decile: number; customers: number; meanProbabilityAlive: number; predicted: number; actual: number }[];
+  } | null;
   gammaGamma: GammaGammaFit;
   /** Expected spend per transaction (Gamma-Gamma conditional expectation) over all customers; nulls when not fitted. */
   expectedSpend: Spread;
 }
 
 /**
- * The CLV section of the report: the RFM summary of a transaction log split into calibration and holdout, and
- * the Gamma-Gamma spend model fitted on the calibration period, with its independence check. By default on the
+ * The CLV section of the report: the RFM summary of a transaction log split into calibration and holdout; BG/NBD
+ * fitted on the calibration period with P(alive) and the holdout check (expected against actual purchases, by
+ * decile of the expectation); and the Gamma-Gamma spend model with its independence check. By default on the
  * bundled CDNOW sample with the papers' design (calibration to 1997-09-30, holdout to 1998-06-30, weeks).
  * O(transactions) plus the fit.
  *
@@ -69,6 +88,27 @@ export function clvReport(purchases?: readonly Pick<CdnowPurchase, "customerId" 
   const rows = summary.rows;
   const repeat = rows.filter((r) => r.frequency > 0);
   const gammaGamma = fitGammaGamma(summary);
+  const bgNbd = fitBgNbd(summary);
+  let alive: number[] = [];
+  let holdout: ClvReport["holdout"] = null;
+  if (bgNbd.fitted && summary.durationHoldout !== null) {
+    const horizon = summary.durationHoldout;
+    alive = rows.map((r) => probabilityAlive(bgNbd, r));
+    const expectedHoldout = rows.map((r) => conditionalExpectedPurchases(bgNbd, r, horizon));
+    const order = rows.map((_, i) => i).sort((i, j) => expectedHoldout[j]! - expectedHoldout[i]! || i - j);
+    const byDecile = Array.from({ length: 10 }, (_, d) => {
+      const members = order.slice(Math.floor((d * order.length) / 10), Math.floor(((d + 1) * order.length) / 10));
+      const sum = (f: (i: number) => number): number => members.reduce((acc, i) => acc + f(i), 0);
+      return {
+        decile: d + 1,
+        customers: members.length,
+        meanProbabilityAlive: members.length === 0 ? 0 : sum((i) => alive[i]!) / members.length,
+        predicted: sum((i) => expectedHoldout[i]!),
+        actual: sum((i) => rows[i]!.frequencyHoldout ?? 0),
+      };
+    }).filter((d) => d.customers > 0);
+    holdout = { predicted: expectedHoldout.reduce((a, b) => a + b, 0), actual: rows.reduce((a, r) => a + (r.frequencyHoldout ?? 0), 0), byDecile };
+  }
   const expected = gammaGamma.fitted && gammaGamma.q > 1 ? rows.map((r) => expectedAverageSpend(gammaGamma, r.frequency, r.monetaryValue ?? 0)) : [];
   return {
     dataset: purchases === undefined ? "the bundled CDNOW sample (Fader, Hardie & Lee 2005: 1/10 of the customers who first bought in 1997 Q1)" : (options.dataset ?? "the given transactions"),
@@ -86,6 +126,9 @@ export function clvReport(purchases?: readonly Pick<CdnowPurchase, "customerId" 
       holdoutPurchases: rows.reduce((s, r) => s + (r.frequencyHoldout ?? 0), 0),
       durationHoldout: summary.durationHoldout,
     },
+    bgNbd,
+    probabilityAlive: spread(alive),
+    holdout,
     gammaGamma,
     expectedSpend: spread(expected),
   };

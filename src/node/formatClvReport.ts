@@ -2,8 +2,9 @@ import type { ClvReport, Spread } from "./clvReport.ts";
 import { textTable } from "./textTable.ts";
 
 /**
- * The CLV section of the report as terminal text: the RFM summary of the calibration period, the Gamma-Gamma spend
- * model with standard errors and its independence check, and the expected spend per transaction. Deterministic.
+ * The CLV section of the report as terminal text: the RFM summary of the calibration period, BG/NBD with standard
+ * errors, P(alive) and the holdout check by decile, the Gamma-Gamma spend model with standard errors and its
+ * independence check, and the expected spend per transaction. Deterministic.
  *
  * @param report the data from {@link clvReport}
  * @returns lines of text, ending with a newline
@@ -33,6 +34,38 @@ export function formatClvReport(report: ClvReport): string {
     ),
     "",
   ];
+  const b = report.bgNbd;
+  if (!b.fitted || b.r === null || b.alpha === null || b.a === null || b.b === null) {
+    out.push(`BG/NBD purchase model: not fitted (${b.convergence.message}).`, "");
+  } else {
+    const se = b.standardErrors;
+    out.push(
+      `BG/NBD purchase model (Fader, Hardie & Lee 2005) on ${count(b.n)} customers: ${b.convergence.converged ? "converged" : `NOT converged (${b.convergence.message})`}; alpha per ${u.replace(/s$/, "")}`,
+      textTable(
+        [{ header: "parameter" }, { header: "estimate", right: true }, { header: "std. error", right: true }],
+        [
+          ["r", fixed(b.r, 3), se ? fixed(se.r, 3) : "n/a"],
+          ["alpha", fixed(b.alpha, 3), se ? fixed(se.alpha, 3) : "n/a"],
+          ["a", fixed(b.a, 3), se ? fixed(se.a, 3) : "n/a"],
+          ["b", fixed(b.b, 3), se ? fixed(se.b, 3) : "n/a"],
+        ],
+        "  ",
+      ),
+      `  log-likelihood ${b.logLikelihood === null ? "n/a" : fixed(b.logLikelihood, 1)}; P(alive) at ${report.calibrationEnd}: mean ${report.probabilityAlive.mean === null ? "n/a" : fixed(report.probabilityAlive.mean, 3)}`,
+    );
+    const h = report.holdout;
+    if (h !== null) {
+      out.push(
+        `  holdout check: ${fixed(h.predicted, 1)} purchases expected in the ${fixed(r.durationHoldout ?? 0, 2)} ${u} after ${report.calibrationEnd}, ${count(h.actual)} made (${signedPercent(h.predicted / h.actual - 1)})`,
+        textTable(
+          [{ header: "decile" }, { header: "customers", right: true }, { header: "P(alive)", right: true }, { header: "expected", right: true }, { header: "actual", right: true }],
+          h.byDecile.map((d) => [String(d.decile), count(d.customers), fixed(d.meanProbabilityAlive, 3), fixed(d.predicted, 1), count(d.actual)]),
+          "  ",
+        ),
+      );
+    }
+    out.push("");
+  }
   if (!g.fitted) {
     out.push(`Gamma-Gamma spend model: not fitted (${g.message}).`);
   } else {
@@ -63,6 +96,10 @@ function spreadRow(name: string, s: Spread, digits: number): string[] {
 
 function fixed(x: number, digits: number): string {
   return x.toFixed(digits);
+}
+
+function signedPercent(x: number): string {
+  return Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%` : "n/a";
 }
 
 function count(n: number): string {

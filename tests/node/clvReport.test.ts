@@ -19,6 +19,21 @@ describe("CLV section of cx-metrics report (bundled CDNOW sample)", () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
+  it("fits BG/NBD on the calibration period with FHL 2005's values and checks it on the holdout by decile", () => {
+    const b = report.bgNbd;
+    // Fader, Hardie & Lee (2005), CDNOW sample in weeks: r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4
+    expect([b.r, b.alpha, b.a, b.b].map((v) => Math.round(v! * 1000) / 1000)).toEqual([0.243, 4.414, 0.793, 2.426]);
+    expect(Math.round(b.logLikelihood! * 10) / 10).toBe(-9582.4);
+    const h = report.holdout!;
+    expect(h.byDecile).toHaveLength(10);
+    expect(h.byDecile.reduce((s, d) => s + d.customers, 0)).toBe(2357);
+    expect(h.byDecile.reduce((s, d) => s + d.actual, 0)).toBe(h.actual);
+    expect(h.byDecile.reduce((s, d) => s + d.predicted, 0)).toBeCloseTo(h.predicted, 9);
+    // deciles are ordered by the expectation
+    for (let d = 1; d < 10; d++) expect(h.byDecile[d]!.predicted).toBeLessThanOrEqual(h.byDecile[d - 1]!.predicted);
+    expect(report.probabilityAlive.max).toBeLessThanOrEqual(1);
+  });
+
   it("prints the section after the survey report, with parameters, standard errors and the independence check", async () => {
     const text = formatClvReport(report);
     expect(text).toMatch(/^Customer lifetime value\n/);
@@ -35,6 +50,8 @@ describe("CLV section of cx-metrics report (bundled CDNOW sample)", () => {
     const empty = clvReport([]);
     expect(empty.rfm.customers).toBe(0);
     expect(empty.gammaGamma.fitted).toBe(false);
+    expect(empty.bgNbd.fitted).toBe(false);
+    expect(empty.holdout).toBeNull();
     expect(formatClvReport(empty)).toContain("not fitted");
   });
 });
