@@ -45,6 +45,11 @@ function* transactions() {
 }
 
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+/** CPU time (user + system, all threads of the process) since `from`, in ms: steadier than wall time on a shared machine. */
+const cpuSince = (from) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 console.log(`rfmSummary bench: ${N.toLocaleString("en")} transactions, ${CUSTOMERS.toLocaleString("en")} customers, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), shared with other sessions`);
@@ -52,10 +57,12 @@ console.log(`rfmSummary bench: ${N.toLocaleString("en")} transactions, ${CUSTOME
 // 1. The generator alone (its cost is part of the streaming figure below).
 globalThis.gc();
 let t0 = performance.now();
+let c0 = process.cpuUsage();
 let check = 0;
 for (const t of transactions()) check += t.c;
 const generateMs = performance.now() - t0;
-console.log(`generator alone: ${sec(generateMs)} (checksum ${check})`);
+const generateCpu = cpuSince(c0);
+console.log(`generator alone: ${sec(generateMs)} wall, ${sec(generateCpu)} CPU (checksum ${check})`);
 
 // 2. Streaming into the aggregator, sampling the heap every 250,000 transactions.
 globalThis.gc();
@@ -65,15 +72,19 @@ let state = agg.empty();
 let peakHeap = 0;
 let i = 0;
 t0 = performance.now();
+c0 = process.cpuUsage();
 for (const t of transactions()) {
   state = agg.add(state, t, i);
   if (++i % 250_000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 }
 const addMs = performance.now() - t0;
+const addCpu = cpuSince(c0);
 peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 t0 = performance.now();
+c0 = process.cpuUsage();
 const summary = agg.result(state);
 const resultMs = performance.now() - t0;
+const resultCpu = cpuSince(c0);
 peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 const peakRss = process.resourceUsage().maxRSS * 1024;
 globalThis.gc();
@@ -82,7 +93,7 @@ let purchaseDays = 0;
 for (const k in state.customers) purchaseDays += state.customers[k].days.length;
 const js = totals(summary.rows.map((r) => [r.frequency, r.recency, r.T, r.monetaryValue]));
 console.log(
-  `cx-metrics rfmSummaryAggregator: add ${sec(addMs)} (${((N / addMs) * 1000 / 1e6).toFixed(2)} M transactions/s including the generator; ${sec(addMs - generateMs)} without it), result ${sec(resultMs)}; ` +
+  `cx-metrics rfmSummaryAggregator: add ${sec(addMs)} wall, ${sec(addCpu)} CPU (${((N / addCpu) * 1000 / 1e6).toFixed(2)} M transactions per CPU second including the generator), result ${sec(resultMs)} wall, ${sec(resultCpu)} CPU; ` +
     `${summary.customers.toLocaleString("en")} customers, ${purchaseDays.toLocaleString("en")} distinct customer-days; ` +
     `peak heap ${mb(peakHeap)}, peak RSS ${mb(peakRss)}, state + rows after GC ${mb(stateHeap)}`,
 );
@@ -100,8 +111,10 @@ if (WITH_DUCKDB) {
     const instance = await DuckDBInstance.create(":memory:");
     const con = await instance.connect();
     t0 = performance.now();
+    c0 = process.cpuUsage();
     await con.run(`CREATE TABLE tx AS SELECT * FROM read_csv('${csv}', header = true, columns = {'c': 'INTEGER', 'ts': 'BIGINT', 'a': 'DOUBLE'})`);
     const loadMs = performance.now() - t0;
+    const loadCpu = cpuSince(c0);
     // The same semantics: calendar days (UTC), same-day amounts summed, frequency = days - 1, recency and T in
     // weeks with the study ending on the last purchase day, monetary value = mean of the repeat days.
     const query = `
@@ -113,18 +126,22 @@ if (WITH_DUCKDB) {
              CASE WHEN n > 1 THEN (total - first_amount) / (n - 1) END AS monetary
       FROM per`;
     const times = [];
+    const cpus = [];
     for (let run = 0; run < 3; run++) {
       t0 = performance.now();
+      c0 = process.cpuUsage();
       await con.run(query);
       times.push(performance.now() - t0);
+      cpus.push(cpuSince(c0));
     }
     const reader = await con.runAndReadAll("SELECT frequency, recency, T, monetary FROM summary");
     const duckTotals = totals(reader.getRows().map((r) => r.map((v) => (v === null ? null : Number(v)))));
     const threads = (await con.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0];
     const version = (await con.runAndReadAll("SELECT version()")).getRows()[0][0];
     times.sort((a, b) => a - b);
-    duck = { loadMs, queryMs: times[1], writeMs, threads, version, csvBytes: statSync(csv).size, totals: duckTotals };
-    console.log(`DuckDB ${version} (threads ${threads}): CSV written in ${sec(writeMs)} (${mb(duck.csvBytes)}, not timed), read_csv into a table ${sec(loadMs)}, summary query median of 3 ${sec(duck.queryMs)}`);
+    cpus.sort((a, b) => a - b);
+    duck = { loadMs, loadCpu, queryMs: times[1], queryCpu: cpus[1], writeMs, threads, version, csvBytes: statSync(csv).size, totals: duckTotals };
+    console.log(`DuckDB ${version} (threads ${threads}): CSV written in ${sec(writeMs)} (${mb(duck.csvBytes)}, not timed), read_csv into a table ${sec(loadMs)} wall / ${sec(loadCpu)} CPU, summary query median of 3 ${sec(duck.queryMs)} wall / ${sec(duck.queryCpu)} CPU`);
     same(js, duckTotals);
     con.closeSync?.();
   } finally {
@@ -133,19 +150,18 @@ if (WITH_DUCKDB) {
 }
 
 const rows = [
-  ["transactions", N.toLocaleString("en")],
-  ["customers", summary.customers.toLocaleString("en")],
-  ["cx-metrics: stream into rfmSummaryAggregator (incl. generator)", sec(addMs)],
-  ["cx-metrics: of which the generator", sec(generateMs)],
-  ["cx-metrics: result() (rows, sorted by id)", sec(resultMs)],
-  ["cx-metrics: peak heap / peak RSS", `${mb(peakHeap)} / ${mb(peakRss)}`],
+  ["transactions / customers / distinct customer-days", `${N.toLocaleString("en")} / ${summary.customers.toLocaleString("en")} / ${purchaseDays.toLocaleString("en")}`, ""],
+  ["cx-metrics: stream into rfmSummaryAggregator (incl. generator)", sec(addMs), sec(addCpu)],
+  ["cx-metrics: of which the generator alone", sec(generateMs), sec(generateCpu)],
+  ["cx-metrics: result() (1 row per customer, sorted by id)", sec(resultMs), sec(resultCpu)],
+  ["cx-metrics: peak heap / peak RSS", `${mb(peakHeap)} / ${mb(peakRss)}`, ""],
 ];
 if (duck) {
-  rows.push(["DuckDB: read_csv into a table", sec(duck.loadMs)]);
-  rows.push(["DuckDB: summary query (GROUP BY, median of 3)", sec(duck.queryMs)]);
-  rows.push(["DuckDB load + query vs cx-metrics add + result", `${((duck.loadMs + duck.queryMs) / (addMs + resultMs)).toFixed(2)}x`]);
+  rows.push(["DuckDB: read_csv into a table", sec(duck.loadMs), sec(duck.loadCpu)]);
+  rows.push(["DuckDB: summary query (GROUP BY, median of 3)", sec(duck.queryMs), sec(duck.queryCpu)]);
+  rows.push(["cx-metrics (add + result) / DuckDB (load + query)", `${((addMs + resultMs) / (duck.loadMs + duck.queryMs)).toFixed(2)}x`, `${((addCpu + resultCpu) / (duck.loadCpu + duck.queryCpu)).toFixed(2)}x`]);
 }
-console.log(`\n| measure | value |\n|---|---:|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}`);
+console.log(`\n| measure | wall | CPU |\n|---|---:|---:|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`);
 
 /** Column totals of (frequency, recency, T, monetary) rows, to compare two summaries. */
 function totals(rs) {

@@ -338,7 +338,8 @@ function summarize(state: RfmState, endDay: number | null, calDay: number | null
   const lastDay = endDay ?? state.lastDay;
   // Without an observation end the study ends on the last purchase day (lifetimes), but never before the calibration end.
   const end = lastDay === null ? calDay : calDay === null ? lastDay : Math.max(lastDay, calDay);
-  const entries = Object.keys(state.customers).map((k) => ({ id: idOf(k)!, c: state.customers[k]! }));
+  // keys are trusted here (fromJSON checked them with idOf): a quoted key is a string id, any other a number
+  const entries = Object.keys(state.customers).map((k) => ({ id: (k.charCodeAt(0) === 34 ? JSON.parse(k) : +k) as CustomerId, c: state.customers[k]! }));
   entries.sort((x, y) => compareIds(x.id, y.id));
   const rows: RfmRow[] = [];
   let newInHoldout = 0;
