@@ -74,3 +74,6 @@ export { expectedPurchases } from "./clv/expectedPurchases.ts";
 export { conditionalExpectedPurchases } from "./clv/conditionalExpectedPurchases.ts";
 export { probabilityAlive } from "./clv/probabilityAlive.ts";
 export { probabilityOfPurchases } from "./clv/probabilityOfPurchases.ts";
+export { predictPurchases, type PredictPurchasesOptions, type PurchasePredictions, type CustomerPrediction } from "./clv/predictPurchases.ts";
+export type { EstimateWithInterval } from "./clv/deltaMethod.ts";
+export { customerLifetimeValue, type CustomerLifetimeValueOptions, type CustomerLifetimeValueResult, type CustomerValue } from "./clv/customerLifetimeValue.ts";
