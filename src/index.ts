@@ -78,3 +78,6 @@ export { predictPurchases, type PredictPurchasesOptions, type PurchasePrediction
 export type { EstimateWithInterval } from "./clv/deltaMethod.ts";
 export { customerLifetimeValue, type CustomerLifetimeValueOptions, type CustomerLifetimeValueResult, type CustomerValue } from "./clv/customerLifetimeValue.ts";
 export { evaluateHoldout, type EvaluateHoldoutOptions, type HoldoutEvaluation, type HoldoutGroup, type TrackingPeriod } from "./clv/evaluateHoldout.ts";
+export { generateBetaGeoSummary } from "./sample/generateBetaGeoSummary.ts";
+export { generateTransactions, type GeneratedTransaction, type GenerateTransactionsOptions } from "./sample/generateTransactions.ts";
+export type { BetaGeoSampleOptions } from "./sample/betaGeoCustomer.ts";
