@@ -1,5 +1,7 @@
 import type { BetaGeoFit } from "../clv/betaGeoFit.ts";
 import { conditionalExpectedPurchases } from "../clv/conditionalExpectedPurchases.ts";
+import { customerLifetimeValue } from "../clv/customerLifetimeValue.ts";
+import type { EstimateWithInterval } from "../clv/deltaMethod.ts";
 import { fitBgNbd } from "../clv/fitBgNbd.ts";
 import { fitGammaGamma, type GammaGammaFit } from "../clv/fitGammaGamma.ts";
 import { probabilityAlive } from "../clv/probabilityAlive.ts";
@@ -16,6 +18,9 @@ export interface ClvReportOptions {
   observationEnd?: string;
   /** Default `"weeks"`, as in the papers. */
   timeUnit?: RfmTimeUnit;
+  /** CLV horizon in months (default 12) and monthly discount rate (default 0.01). */
+  months?: number;
+  discountRate?: number;
   /** What the report says the data is, when `purchases` are given. */
   dataset?: string;
 }
@@ -64,12 +69,24 @@ export interface ClvReport {
   gammaGamma: GammaGammaFit;
   /** Expected spend per transaction (Gamma-Gamma conditional expectation) over all customers; nulls when not fitted. */
   expectedSpend: Spread;
+  /**
+   * Discounted CLV after the calibration end (BG/NBD purchases x Gamma-Gamma spend, lifetimes' monthly form, months
+   * of 30.4375 days), for the base with its delta-method interval and by decile of CLV (decile 1 = the most
+   * valuable tenth); `null` when either model was not fitted.
+   */
+  clv: {
+    months: number;
+    discountRate: number;
+    total: EstimateWithInterval;
+    byDecile: { decile: number; customers: number; meanClv: number; shareOfTotal: number; meanProbabilityAlive: number; meanExpectedPurchases: number }[];
+  } | null;
 }
 
 /**
  * The CLV section of the report: the RFM summary of a transaction log split into calibration and holdout; BG/NBD
  * fitted on the calibration period with P(alive) and the holdout check (expected against actual purchases, by
- * decile of the expectation); and the Gamma-Gamma spend model with its independence check. By default on the
+ * decile of the expectation); the Gamma-Gamma spend model with its independence check; and the discounted CLV
+ * of the base and by decile (customerLifetimeValue). By default on the
  * bundled CDNOW sample with the papers' design (calibration to 1997-09-30, holdout to 1998-06-30, weeks).
  * O(transactions) plus the fit.
  *
@@ -96,8 +113,7 @@ export function clvReport(purchases?: readonly Pick<CdnowPurchase, "customerId" 
     alive = rows.map((r) => probabilityAlive(bgNbd, r));
     const expectedHoldout = rows.map((r) => conditionalExpectedPurchases(bgNbd, r, horizon));
     const order = rows.map((_, i) => i).sort((i, j) => expectedHoldout[j]! - expectedHoldout[i]! || i - j);
-    const byDecile = Array.from({ length: 10 }, (_, d) => {
-      const members = order.slice(Math.floor((d * order.length) / 10), Math.floor(((d + 1) * order.length) / 10));
+    const byDecile = deciles(order).map((members, d) => {
       const sum = (f: (i: number) => number): number => members.reduce((acc, i) => acc + f(i), 0);
       return {
         decile: d + 1,
@@ -106,10 +122,30 @@ export function clvReport(purchases?: readonly Pick<CdnowPurchase, "customerId" 
         predicted: sum((i) => expectedHoldout[i]!),
         actual: sum((i) => rows[i]!.frequencyHoldout ?? 0),
       };
-    }).filter((d) => d.customers > 0);
+    });
     holdout = { predicted: expectedHoldout.reduce((a, b) => a + b, 0), actual: rows.reduce((a, r) => a + (r.frequencyHoldout ?? 0), 0), byDecile };
   }
   const expected = gammaGamma.fitted && gammaGamma.q > 1 ? rows.map((r) => expectedAverageSpend(gammaGamma, r.frequency, r.monetaryValue ?? 0)) : [];
+  let clv: ClvReport["clv"] = null;
+  if (bgNbd.fitted && gammaGamma.fitted && gammaGamma.q > 1 && rows.length > 0) {
+    const months = options.months ?? 12;
+    const discountRate = options.discountRate ?? 0.01;
+    const values = customerLifetimeValue(bgNbd, summary, { spend: gammaGamma, months, discountRate });
+    const total = values.total.value;
+    const order = values.customers.map((_, i) => i).sort((i, j) => values.customers[j]!.clv.value - values.customers[i]!.clv.value || i - j);
+    const byDecile = deciles(order).map((members, d) => {
+      const mean = (f: (i: number) => number): number => members.reduce((acc, i) => acc + f(i), 0) / members.length;
+      return {
+        decile: d + 1,
+        customers: members.length,
+        meanClv: mean((i) => values.customers[i]!.clv.value),
+        shareOfTotal: total > 0 ? (mean((i) => values.customers[i]!.clv.value) * members.length) / total : 0,
+        meanProbabilityAlive: mean((i) => alive[i] ?? 0),
+        meanExpectedPurchases: mean((i) => values.customers[i]!.expectedPurchases),
+      };
+    });
+    clv = { months, discountRate, total: values.total, byDecile };
+  }
   return {
     dataset: purchases === undefined ? "the bundled CDNOW sample (Fader, Hardie & Lee 2005: 1/10 of the customers who first bought in 1997 Q1)" : (options.dataset ?? "the given transactions"),
     timeUnit,
@@ -131,7 +167,13 @@ export function clvReport(purchases?: readonly Pick<CdnowPurchase, "customerId" 
     holdout,
     gammaGamma,
     expectedSpend: spread(expected),
+    clv,
   };
+}
+
+/** Ten consecutive groups of near-equal size (empty groups left out, so fewer than 10 customers give fewer groups). */
+function deciles(order: readonly number[]): number[][] {
+  return Array.from({ length: 10 }, (_, d) => order.slice(Math.floor((d * order.length) / 10), Math.floor(((d + 1) * order.length) / 10))).filter((g) => g.length > 0);
 }
 
 function spread(xs: readonly number[]): Spread {

@@ -4,7 +4,8 @@ import { textTable } from "./textTable.ts";
 /**
  * The CLV section of the report as terminal text: the RFM summary of the calibration period, BG/NBD with standard
  * errors, P(alive) and the holdout check by decile, the Gamma-Gamma spend model with standard errors and its
- * independence check, and the expected spend per transaction. Deterministic.
+ * independence check, the expected spend per transaction, and the discounted CLV of the base and by decile.
+ * Deterministic.
  *
  * @param report the data from {@link clvReport}
  * @returns lines of text, ending with a newline
@@ -87,6 +88,20 @@ export function formatClvReport(report: ClvReport): string {
     const e = report.expectedSpend;
     if (e.mean !== null) out.push(`  expected spend per transaction, all customers: mean $${fixed(e.mean, 2)}, from $${fixed(e.min!, 2)} to $${fixed(e.max!, 2)}`);
   }
+  const v = report.clv;
+  if (v !== null) {
+    const t = v.total;
+    out.push(
+      "",
+      `CLV over the ${v.months} months after ${report.calibrationEnd} (BG/NBD purchases x Gamma-Gamma spend, discounted ${fixed(100 * v.discountRate, 2)}% a month, months of 30.4375 days)`,
+      `  the base: $${money(t.value)}${t.lower !== null && t.upper !== null ? ` (95% interval $${money(t.lower)} to $${money(t.upper)}, delta method, spend model taken as known)` : ""}`,
+      textTable(
+        [{ header: "decile" }, { header: "customers", right: true }, { header: "mean CLV", right: true }, { header: "share", right: true }, { header: "P(alive)", right: true }, { header: "purchases", right: true }],
+        v.byDecile.map((d) => [String(d.decile), count(d.customers), `$${fixed(d.meanClv, 2)}`, `${fixed(100 * d.shareOfTotal, 1)}%`, fixed(d.meanProbabilityAlive, 3), fixed(d.meanExpectedPurchases, 2)]),
+        "  ",
+      ),
+    );
+  }
   return `${out.join("\n")}\n`;
 }
 
@@ -100,6 +115,10 @@ function fixed(x: number, digits: number): string {
 
 function signedPercent(x: number): string {
   return Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%` : "n/a";
+}
+
+function money(x: number): string {
+  return Math.round(x).toLocaleString("en-US");
 }
 
 function count(n: number): string {

@@ -34,12 +34,25 @@ describe("CLV section of cx-metrics report (bundled CDNOW sample)", () => {
     expect(report.probabilityAlive.max).toBeLessThanOrEqual(1);
   });
 
+  it("values the base with clv-b's customerLifetimeValue, by decile of CLV", () => {
+    const v = report.clv!;
+    expect(v.months).toBe(12);
+    expect(v.byDecile.reduce((s, d) => s + d.customers, 0)).toBe(2357);
+    expect(v.byDecile.reduce((s, d) => s + d.shareOfTotal, 0)).toBeCloseTo(1, 9);
+    expect(v.byDecile.reduce((s, d) => s + d.meanClv * d.customers, 0)).toBeCloseTo(v.total.value, 6);
+    for (let d = 1; d < v.byDecile.length; d++) expect(v.byDecile[d]!.meanClv).toBeLessThanOrEqual(v.byDecile[d - 1]!.meanClv);
+    expect(v.total.lower!).toBeLessThan(v.total.value);
+    expect(v.total.upper!).toBeGreaterThan(v.total.value);
+  });
+
   it("prints the section after the survey report, with parameters, standard errors and the independence check", async () => {
     const text = formatClvReport(report);
     expect(text).toMatch(/^Customer lifetime value\n/);
     expect(text).toContain("2,357 customers");
     expect(text).toMatch(/p\s+6\.25\d/);
     expect(text).toContain("independence check: correlation of frequency and mean spend 0.114");
+    expect(text).toMatch(/CLV over the 12 months after 1997-09-30/);
+    expect(text).toMatch(/r\s+0\.243/);
     let out = "";
     const code = await runCli(["report", "--count", "500"], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined } });
     expect(code).toBe(0);
@@ -52,6 +65,7 @@ describe("CLV section of cx-metrics report (bundled CDNOW sample)", () => {
     expect(empty.gammaGamma.fitted).toBe(false);
     expect(empty.bgNbd.fitted).toBe(false);
     expect(empty.holdout).toBeNull();
+    expect(empty.clv).toBeNull();
     expect(formatClvReport(empty)).toContain("not fitted");
   });
 });
