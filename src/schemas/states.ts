@@ -29,7 +29,8 @@ const count = (): z.ZodInt => z.int().nonnegative();
 const pair = (): z.ZodTuple<[z.ZodNumber, z.ZodNumber], null> => z.tuple([z.number(), z.number()]);
 const jsonScalar = (): z.ZodType<string | number | boolean | null> => z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-const invalidLog = once(() =>
+/** The invalid-record log every state carries (shared with the CLV state schema). */
+export const invalidLog: () => z.ZodType<{ count: number; examples: { index: number; field: string; value: string | number | boolean | null; reason: string }[] }> = once(() =>
   z
     .object({
       count: count(),
