@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { rfmColumns } from "../../src/clv/rfmColumns.ts";
@@ -198,5 +199,45 @@ describe("rfmSummary semantics (lifetimes summary_data_from_transaction_data)", 
     expect(() => rfmSummary([], { timeZone: "Mars/Olympus" })).toThrow(InvalidOptionError);
     expect(() => rfmSummary([], { observationEnd: "30/09/1997" })).toThrow(InvalidOptionError);
     expect(() => rfmSummary([], { observationEnd: "1997-09-30", calibrationEnd: "1997-09-30" })).toThrow(/calibrationEnd/);
+  });
+});
+
+describe("rfmSummary properties", () => {
+  const txArb = fc.array(
+    fc.record({ customerId: fc.integer({ min: 1, max: 6 }), day: fc.integer({ min: 0, max: 90 }), amount: fc.integer({ min: 1, max: 10_000 }).map((c) => c / 100) }),
+    { maxLength: 80 },
+  );
+  const toTx = (xs: { customerId: number; day: number; amount: number }[]) => xs.map((t) => ({ customerId: t.customerId, at: Date.UTC(2024, 0, 1) + t.day * 86_400_000 + 7_200_000, amount: t.amount }));
+
+  it("any order of the transactions gives the same summary (monetary values within float rounding)", () => {
+    fc.assert(
+      fc.property(txArb, fc.func(fc.integer()), (xs, key) => {
+        const tx = toTx(xs);
+        const shuffled = tx.map((t, i) => ({ t, k: key(i) })).sort((a, b) => a.k - b.k).map((x) => x.t);
+        const a = rfmSummary(tx, { amount: (t) => t.amount, observationEnd: "2024-04-30" });
+        const b = rfmSummary(shuffled, { amount: (t) => t.amount, observationEnd: "2024-04-30" });
+        expect(b.rows.map((r) => [r.customerId, r.frequency, r.recency, r.T])).toEqual(a.rows.map((r) => [r.customerId, r.frequency, r.recency, r.T]));
+        b.rows.forEach((r, i) => (r.monetaryValue === null ? expect(a.rows[i]!.monetaryValue).toBeNull() : expect(r.monetaryValue).toBeCloseTo(a.rows[i]!.monetaryValue!, 9)));
+      }),
+      { seed: 20261201, numRuns: 200 },
+    );
+  });
+
+  it("0 <= recency <= T, frequency = distinct days - 1, and the split keeps every purchase day", () => {
+    fc.assert(
+      fc.property(txArb, (xs) => {
+        const tx = toTx(xs);
+        const s = rfmSummary(tx, { calibrationEnd: "2024-02-15", observationEnd: "2024-04-30" });
+        for (const r of s.rows) {
+          expect(r.recency).toBeGreaterThanOrEqual(0);
+          expect(r.recency).toBeLessThanOrEqual(r.T);
+          if (r.frequency === 0) expect(r.recency).toBe(0);
+        }
+        const days = new Set(xs.map((t) => `${t.customerId}/${t.day}`));
+        const newDays = new Set(xs.filter((t) => !xs.some((u) => u.customerId === t.customerId && u.day <= 45)).map((t) => `${t.customerId}/${t.day}`));
+        expect(s.rows.reduce((acc, r) => acc + r.frequency + 1 + r.frequencyHoldout!, 0) + newDays.size).toBe(days.size);
+      }),
+      { seed: 20261201, numRuns: 200 },
+    );
   });
 });
