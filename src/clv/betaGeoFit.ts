@@ -8,6 +8,7 @@ import { nelderMead } from "../stats/nelderMead.ts";
 import { numericalHessian } from "../stats/numericalHessian.ts";
 import { logAddExp } from "./betaGeoCore.ts";
 import type { BetaGeoModel, ModelTimeUnit } from "./betaGeoParams.ts";
+import { patternIndex } from "./customerPatterns.ts";
 import { rfmColumns } from "./rfmColumns.ts";
 import type { RfmData, RfmTimeUnit } from "./rfmTypes.ts";
 
@@ -84,32 +85,21 @@ interface Patterns {
 function compress(kind: string, data: RfmData, weights: ArrayLike<number> | undefined): Patterns & { timeUnit: ModelTimeUnit } {
   const c = rfmColumns(data);
   if (weights !== undefined && weights.length !== c.length) throw new InvalidOptionError(kind, "weights", `has ${weights.length} entries, expected one per customer (${c.length})`);
-  const index = new Map<string, number>();
-  const px: number[] = [];
-  const ptx: number[] = [];
-  const pT: number[] = [];
-  const pw: number[] = [];
+  const { keyOf, patterns } = patternIndex(c);
+  const pw = new Float64Array(patterns.length);
   let n = 0;
   let maxT = 0;
   for (let i = 0; i < c.length; i++) {
     const w = weights === undefined ? 1 : weights[i]!;
     if (!(w >= 0 && Number.isFinite(w))) throw new InvalidOptionError(kind, "weights", `entry ${i} is ${w}, expected a finite number >= 0`);
     if (w === 0) continue;
-    const x = c.frequency[i]!;
-    const tx = c.recency[i]!;
-    const T = c.T[i]!;
-    const key = `${x},${tx},${T}`;
-    const k = index.get(key);
-    if (k === undefined) {
-      index.set(key, px.length);
-      px.push(x);
-      ptx.push(tx);
-      pT.push(T);
-      pw.push(w);
-    } else pw[k]! += w;
+    pw[keyOf[i]!]! += w;
     n += w;
-    if (T > maxT) maxT = T;
+    if (c.T[i]! > maxT) maxT = c.T[i]!;
   }
+  // Patterns whose customers all have weight 0 are dropped.
+  const kept = patterns.filter((_, k) => pw[k]! > 0);
+  const px = kept.map((q) => q[0]);
   const xsIndex = new Map<number, number>();
   const xs: number[] = [];
   const xi = new Int32Array(px.length);
@@ -122,7 +112,17 @@ function compress(kind: string, data: RfmData, weights: ArrayLike<number> | unde
     }
     xi[i] = j;
   });
-  return { x: Float64Array.from(px), tx: Float64Array.from(ptx), T: Float64Array.from(pT), w: Float64Array.from(pw), xi, xs, n, maxT, timeUnit: c.timeUnit };
+  return {
+    x: Float64Array.from(px),
+    tx: Float64Array.from(kept, (q) => q[1]),
+    T: Float64Array.from(kept, (q) => q[2]),
+    w: pw.filter((w) => w > 0),
+    xi,
+    xs,
+    n,
+    maxT,
+    timeUnit: c.timeUnit,
+  };
 }
 
 /** Sum of w * log L over the patterns at natural parameters (times already in the unit the parameters use). */
