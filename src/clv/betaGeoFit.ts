@@ -8,6 +8,7 @@ import { nelderMead } from "../stats/nelderMead.ts";
 import { numericalHessian } from "../stats/numericalHessian.ts";
 import { logAddExp } from "./betaGeoCore.ts";
 import type { BetaGeoModel, ModelTimeUnit } from "./betaGeoParams.ts";
+import { patternIndex } from "./customerPatterns.ts";
 import { rfmColumns } from "./rfmColumns.ts";
 import type { RfmData, RfmTimeUnit } from "./rfmTypes.ts";
 
@@ -68,14 +69,17 @@ export interface BetaGeoFit {
   convergence: BetaGeoConvergence;
 }
 
+/** Compressed data: per pattern its x, weight (customers) and indexes of its x, T and t_x among the distinct values. */
 interface Patterns {
   x: Float64Array;
-  tx: Float64Array;
-  T: Float64Array;
   w: Float64Array;
-  /** Index of each pattern's x in `xs`. */
+  /** Index of each pattern's x in `xs`, T in `Ts` and t_x in `txs` (distinct values: their logs are taken once). */
   xi: Int32Array;
   xs: number[];
+  Ti: Int32Array;
+  Ts: Float64Array;
+  txi: Int32Array;
+  txs: Float64Array;
   n: number;
   maxT: number;
 }
@@ -84,45 +88,53 @@ interface Patterns {
 function compress(kind: string, data: RfmData, weights: ArrayLike<number> | undefined): Patterns & { timeUnit: ModelTimeUnit } {
   const c = rfmColumns(data);
   if (weights !== undefined && weights.length !== c.length) throw new InvalidOptionError(kind, "weights", `has ${weights.length} entries, expected one per customer (${c.length})`);
-  const index = new Map<string, number>();
-  const px: number[] = [];
-  const ptx: number[] = [];
-  const pT: number[] = [];
-  const pw: number[] = [];
+  const { keyOf, patterns } = patternIndex(c);
+  const pw = new Float64Array(patterns.length);
   let n = 0;
   let maxT = 0;
   for (let i = 0; i < c.length; i++) {
     const w = weights === undefined ? 1 : weights[i]!;
     if (!(w >= 0 && Number.isFinite(w))) throw new InvalidOptionError(kind, "weights", `entry ${i} is ${w}, expected a finite number >= 0`);
     if (w === 0) continue;
-    const x = c.frequency[i]!;
-    const tx = c.recency[i]!;
-    const T = c.T[i]!;
-    const key = `${x},${tx},${T}`;
-    const k = index.get(key);
-    if (k === undefined) {
-      index.set(key, px.length);
-      px.push(x);
-      ptx.push(tx);
-      pT.push(T);
-      pw.push(w);
-    } else pw[k]! += w;
+    pw[keyOf[i]!]! += w;
     n += w;
-    if (T > maxT) maxT = T;
+    if (c.T[i]! > maxT) maxT = c.T[i]!;
   }
-  const xsIndex = new Map<number, number>();
-  const xs: number[] = [];
-  const xi = new Int32Array(px.length);
-  px.forEach((x, i) => {
-    let j = xsIndex.get(x);
+  // Patterns whose customers all have weight 0 are dropped.
+  const kept = patterns.filter((_, k) => pw[k]! > 0);
+  const [xi, xs] = distinct(kept.map((q) => q[0]));
+  const [txi, txs] = distinct(kept.map((q) => q[1]));
+  const [Ti, Ts] = distinct(kept.map((q) => q[2]));
+  return {
+    x: Float64Array.from(kept, (q) => q[0]),
+    w: pw.filter((w) => w > 0),
+    xi,
+    xs,
+    Ti,
+    Ts: Float64Array.from(Ts),
+    txi,
+    txs: Float64Array.from(txs),
+    n,
+    maxT,
+    timeUnit: c.timeUnit,
+  };
+}
+
+/** Each value's index into the list of distinct values (in order of first appearance), and that list. */
+function distinct(values: readonly number[]): [Int32Array, number[]] {
+  const index = new Map<number, number>();
+  const list: number[] = [];
+  const at = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    let j = index.get(v);
     if (j === undefined) {
-      j = xs.length;
-      xsIndex.set(x, j);
-      xs.push(x);
+      j = list.length;
+      index.set(v, j);
+      list.push(v);
     }
-    xi[i] = j;
+    at[i] = j;
   });
-  return { x: Float64Array.from(px), tx: Float64Array.from(ptx), T: Float64Array.from(pT), w: Float64Array.from(pw), xi, xs, n, maxT, timeUnit: c.timeUnit };
+  return [at, list];
 }
 
 /** Sum of w * log L over the patterns at natural parameters (times already in the unit the parameters use). */
@@ -136,14 +148,16 @@ function totalLogLikelihood(P: Patterns, s: 0 | 1, r: number, alpha: number, a: 
     g[j] = common + gammaln(r + x) + gammaln(b + x + s) - gammaln(a + b + x + s);
     c4[j] = x === 0 && s === 0 ? Number.NaN : Math.log(a) - Math.log(b + x - 1 + s);
   }
+  const logT = P.Ts.map((T) => Math.log(alpha + T * timeScale));
+  const logTx = P.txs.map((tx) => Math.log(alpha + tx * timeScale));
   let sum = 0;
   let comp = 0;
   for (let i = 0; i < P.x.length; i++) {
     const j = P.xi[i]!;
     const rx = r + P.x[i]!;
-    const a3 = -rx * Math.log(alpha + P.T[i]! * timeScale);
+    const a3 = -rx * logT[P.Ti[i]!]!;
     const c = c4[j]!;
-    const ll = g[j]! + (c === c ? logAddExp(a3, c - rx * Math.log(alpha + P.tx[i]! * timeScale)) : a3);
+    const ll = g[j]! + (c === c ? logAddExp(a3, c - rx * logTx[P.txi[i]!]!) : a3);
     const term = P.w[i]! * ll;
     const t = sum + term;
     comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;

@@ -15,7 +15,7 @@ import { checkBetaGeoParams, checkSpan, type BetaGeoParamsLike } from "./betaGeo
  * @returns expected repeat purchases (0 at t = 0)
  * @throws InvalidOptionError for parameters that are not positive, or t < 0
  * @example
- * expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 78) // => 1.8579 (Hardie's Excel note: 1.8576 at the MLE)
+ * expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 78) // => 1.8605 (at the unrounded MLE 1.8580; Hardie's Excel note: 1.8576)
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 9; lifetimes `expected_number_of_purchases_up_to_time`
  */
 export function expectedPurchases(params: BetaGeoParamsLike, t: number): number {

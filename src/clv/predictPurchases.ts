@@ -64,7 +64,7 @@ export interface PurchasePredictions {
 export function predictPurchases(params: BetaGeoParamsLike | BetaGeoFit, data: RfmData, options: PredictPurchasesOptions): PurchasePredictions {
   const kind = "predictPurchases";
   const p = checkBetaGeoParams(kind, params);
-  const horizon = options?.horizon;
+  const horizon = options?.horizon as number;
   checkSpan(kind, "horizon", horizon);
   const level = checkLevel(kind, options.level);
   const c = rfmColumns(data);

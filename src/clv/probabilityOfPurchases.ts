@@ -18,7 +18,7 @@ import { checkBetaGeoParams, checkSpan, type BetaGeoParamsLike } from "./betaGeo
  * @returns the probability
  * @throws InvalidOptionError for bad parameters, t < 0 or k not a non-negative integer
  * @example
- * probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0) // => 0.7...
+ * probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0) // => 0.5738
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 8; lifetimes `probability_of_n_purchases_up_to_time`
  */
 export function probabilityOfPurchases(params: BetaGeoParamsLike, t: number, k: number): number {

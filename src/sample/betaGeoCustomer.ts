@@ -20,8 +20,9 @@ export interface BetaGeoSampleOptions {
   /** Seed of the generator (default 1). */
   seed?: number;
   /**
-   * Time resolution (e.g. 1 / 7 for days when the unit is weeks): purchase times are floored to it and purchases
-   * on the same grid point collapse into one, as rfmSummary collapses a day's purchases. Default none (continuous).
+   * Time resolution (e.g. 1 / 7 for days when the unit is weeks): purchase times (and a drawn T) are floored to it
+   * and purchases on the same grid point collapse into one, as rfmSummary collapses a day's purchases; the
+   * process is then only approximately BG/NBD (a collapsed purchase still tossed its dropout coin). Default none.
    */
   resolution?: number;
 }
@@ -54,7 +55,8 @@ export function checkSampleOptions(kind: string, o: BetaGeoSampleOptions): void 
  */
 export function drawCustomer(rng: SeededRandom, o: BetaGeoSampleOptions, onPurchase: (time: number, amount: number) => void): number {
   const { r, alpha, a, b } = o.params;
-  const T = typeof o.T === "number" ? o.T : o.T.min + (o.T.max - o.T.min) * rng.next();
+  const drawn = typeof o.T === "number" ? o.T : o.T.min + (o.T.max - o.T.min) * rng.next();
+  const T = o.resolution === undefined || typeof o.T === "number" ? drawn : Math.floor(drawn / o.resolution) * o.resolution;
   const lambda = gammaDeviate(rng, r, alpha);
   const g1 = gammaDeviate(rng, a, 1);
   const p = g1 / (g1 + gammaDeviate(rng, b, 1));
