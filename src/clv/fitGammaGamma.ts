@@ -96,7 +96,7 @@ const KIND = "fitGammaGamma";
  * @returns p, q, gamma, log-likelihood, standard errors, convergence facts and the independence check
  * @example
  * const s = rfmSummary(cdnowSample(), { amount: (t) => t.amount, timeUnit: "weeks", observationEnd: "1997-09-30" });
- * const fit = fitGammaGamma(s); // => { p: 6.25, q: 3.74, gamma: 15.45, customers: 946, ... } (rounded)
+ * const fit = fitGammaGamma(s); // => { p: 6.25, q: 3.74, gamma: 15.44, customers: 946, ... } (rounded)
  * @see Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005b). RFM and CLV: using iso-value curves for customer base analysis. Journal of Marketing Research 42(4), 415-430.
  * @see Fader, P. S. & Hardie, B. G. S. (2013). The Gamma-Gamma model of monetary value. http://brucehardie.com/notes/025/
  * @see lifetimes `GammaGammaFitter` (https://github.com/CamDavidsonPilon/lifetimes)
