@@ -20,8 +20,9 @@ const HELP = `Usage: cx-metrics <command> [options]
 Commands:
   report            NPS, CSAT and CES overall, by period and by segment x period, with intervals and
                     period-over-period changes marked when significant. Without --input it reports on the
-                    bundled seeded sample (a year of survey answers), followed by a CLV section (RFM
-                    summary and Gamma-Gamma spend model) on the bundled CDNOW transactions.
+                    bundled seeded sample (a year of survey answers), followed by a CLV section on the
+                    bundled CDNOW transactions (RFM summary, BG/NBD with its holdout check, Gamma-Gamma
+                    spend model, 12-month CLV by decile).
   help              Show this help.
 
 Options of report:
