@@ -11,8 +11,12 @@ import { DAYS_PER_UNIT, type CustomerId, type RfmData } from "./rfmTypes.ts";
 
 /** Options of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueOptions {
-  /** Spend per purchase: a Gamma-Gamma model (`fitGammaGamma` result or `{ p, q, gamma }`), read with each customer's frequency and monetary value... */
-  spend?: GammaGammaParams;
+  /**
+   * Spend per purchase: a Gamma-Gamma model (`fitGammaGamma` result or `{ p, q, gamma }`), read with each customer's
+   * frequency and monetary value. With a `logCovariance` (3 x 3, of ln p, ln q, ln gamma) its uncertainty enters the
+   * intervals too (the two fits taken as independent)...
+   */
+  spend?: GammaGammaParams & { logCovariance?: readonly (readonly number[])[] | null };
   /** ...or each customer's expected spend per purchase directly (same order as the data). One of the two is required. */
   expectedSpend?: ArrayLike<number>;
   /** Horizon in months (an integer >= 1, default 12). */
@@ -53,10 +57,12 @@ export interface CustomerLifetimeValueResult {
   margin: number;
   level: number;
   /**
-   * `"delta-method"`: intervals from the purchase model's parameter covariance, spend taken as known (the
-   * Gamma-Gamma estimates' uncertainty is not in them); `null` without a covariance.
+   * `"delta-method"`: intervals from the purchase model's parameter covariance, plus the spend model's when `spend`
+   * carried a `logCovariance` (see `spendUncertainty`); `null` without any covariance.
    */
   interval: "delta-method" | null;
+  /** Whether the Gamma-Gamma estimates' uncertainty is in the intervals (false: spend taken as known). */
+  spendUncertainty: boolean;
   customers: CustomerValue[];
   /** The base: sum of the customers' values, with the interval of the sum. */
   total: EstimateWithInterval;
@@ -73,7 +79,9 @@ const KIND = "customerLifetimeValue";
  * with E_i(t) = E[X(T_i, T_i + t) | x_i, t_x_i, T_i] (conditionalExpectedPurchases), L the month in the model's
  * time unit (explicit: never a hidden 30-day month), d the monthly discount rate and spend_i from the Gamma-Gamma
  * model (expectedAverageSpend) or given. Intervals: delta method on the purchase model's log-parameter covariance
- * (see predictPurchases), log scale; the total's interval uses the summed gradient. O(patterns x M x 9).
+ * (see predictPurchases), plus the spend model's when `spend.logCovariance` is given (independent fits:
+ * Var(V s) ~ s^2 Var(V) + V^2 Var(s)), log scale; the total's interval uses the summed gradients.
+ * O(patterns x M x 9 + customers x 6).
  * Empty data gives no customers and a total of 0.
  *
  * @param params a fit result (for intervals) or `{ r, alpha, a, b, model? }`
@@ -126,6 +134,12 @@ export function customerLifetimeValue(params: BetaGeoParamsLike | BetaGeoFit, da
   // Per customer (not per pattern): spends differ within a pattern. The delta gradients are computed per pattern
   // and scaled by each customer's spend.
   const d = deltaVariances(p, cov, perUnitSpend, patternSpendSums(keyOf, patterns.length, spends));
+  const spendCov = o.spend?.logCovariance ?? null;
+  if (spendCov !== null && !(spendCov.length === 3 && spendCov.every((row) => row.length === 3 && row.every(Number.isFinite)))) {
+    throw new InvalidOptionError(KIND, "spend.logCovariance", "expected a 3 x 3 matrix of finite numbers (covariance of ln p, ln q, ln gamma)");
+  }
+  const spendGrad = spendCov ? spendGradients(o.spend!, c.frequency, c.monetaryValue) : null;
+  const totalSpendGrad = [0, 0, 0];
   const customers: CustomerValue[] = [];
   const purchases = new Map<number, number>();
   for (let i = 0; i < c.length; i++) {
@@ -137,10 +151,52 @@ export function customerLifetimeValue(params: BetaGeoParamsLike | BetaGeoFit, da
       purchases.set(k, n);
     }
     const s = spends[i]!;
-    const variance = d.variances ? d.variances[k]! * s * s : null;
-    customers.push({ customerId: c.customerId[i]!, clv: logScaleInterval(d.values[k]! * s, variance, level), expectedPurchases: n, expectedSpend: s });
+    const v = d.values[k]!;
+    let variance = d.variances ? d.variances[k]! * s * s : null;
+    if (spendGrad && spendCov) {
+      const g = spendGrad.subarray(3 * i, 3 * i + 3);
+      variance = (variance ?? 0) + v * v * quadratic(g, spendCov);
+      for (let j = 0; j < 3; j++) totalSpendGrad[j]! += v * g[j]!;
+    }
+    customers.push({ customerId: c.customerId[i]!, clv: logScaleInterval(v * s, variance, level), expectedPurchases: n, expectedSpend: s });
   }
-  return { model: p.model, timeUnit, months, monthLength, discountRate, margin, level, interval: cov ? "delta-method" : null, customers, total: logScaleInterval(d.total, d.totalVariance, level) };
+  let totalVariance = d.totalVariance;
+  if (spendCov) totalVariance = (totalVariance ?? 0) + quadratic(totalSpendGrad, spendCov);
+  return {
+    model: p.model,
+    timeUnit,
+    months,
+    monthLength,
+    discountRate,
+    margin,
+    level,
+    interval: cov || spendCov ? "delta-method" : null,
+    spendUncertainty: spendCov !== null,
+    customers,
+    total: logScaleInterval(d.total, totalVariance, level),
+  };
+}
+
+/** g' C g for a 3-vector. */
+function quadratic(g: ArrayLike<number>, C: readonly (readonly number[])[]): number {
+  let v = 0;
+  for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) v += g[j]! * C[j]![k]! * g[k]!;
+  return Math.max(0, v);
+}
+
+/** d spend_i / d (ln p, ln q, ln gamma) by central differences (step 1e-5), three per customer. */
+function spendGradients(gg: GammaGammaParams, frequency: Float64Array, monetary: Float64Array): Float64Array {
+  const h = 1e-5;
+  const out = new Float64Array(3 * frequency.length);
+  const names = ["p", "q", "gamma"] as const;
+  names.forEach((name, j) => {
+    const up = { ...gg, [name]: gg[name] * Math.exp(h) };
+    const down = { ...gg, [name]: gg[name] * Math.exp(-h) };
+    for (let i = 0; i < frequency.length; i++) {
+      out[3 * i + j] = (expectedAverageSpend(up, frequency[i]!, monetary[i]!) - expectedAverageSpend(down, frequency[i]!, monetary[i]!)) / (2 * h);
+    }
+  });
+  return out;
 }
 
 function spendsOf(n: number, o: CustomerLifetimeValueOptions, frequency: Float64Array, monetary: Float64Array): Float64Array {

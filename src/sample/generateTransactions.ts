@@ -36,7 +36,10 @@ export function generateTransactions(options: GenerateTransactionsOptions): Gene
   const rng = seededRandom(options.seed ?? 1);
   const origin = options.origin ?? Date.UTC(2024, 0, 1);
   const msPerUnit = (options.unitDays ?? 7) * 86_400_000;
-  const maxT = typeof options.T === "number" ? options.T : options.T.max;
+  const res = options.resolution;
+  const top = typeof options.T === "number" ? options.T : options.T.max;
+  // On a grid the drawn T are floored to it, so the common end is too: every join time then lies on the grid.
+  const maxT = res === undefined || typeof options.T === "number" ? top : Math.floor(top / res) * res;
   const out: GeneratedTransaction[] = [];
   for (let i = 0; i < options.customers; i++) {
     const mine: [number, number][] = [];

@@ -64,6 +64,31 @@ describe("customerLifetimeValue", () => {
     expect(JSON.parse(JSON.stringify(v))).toEqual(v);
   });
 
+  it("a spend model with a log-parameter covariance widens the intervals by V^2 g' C g (g: analytic gradient of the spend)", () => {
+    const C = [[0.004, 0.001, 0], [0.001, 0.006, 0.002], [0, 0.002, 0.009]]; // any covariance of (ln p, ln q, ln gamma)
+    const without = customerLifetimeValue(bg, data, { spend: gg, months: 12 });
+    const withSpend = customerLifetimeValue(bg, data, { spend: { p: gg.p, q: gg.q, gamma: gg.gamma, logCovariance: C }, months: 12 });
+    expect(without.spendUncertainty).toBe(false);
+    expect(withSpend.spendUncertainty).toBe(true);
+    const z = 1.959963984540054;
+    const variance = (e: { value: number; upper: number | null }): number => ((e.value * Math.log(e.upper! / e.value)) / z) ** 2;
+    const { p, q, gamma } = gg;
+    for (const i of [0, 2, 5]) {
+      const x = data.frequency[i]!;
+      const m = x > 0 ? data.monetaryValue[i]! : 0;
+      const den = p * x + q - 1;
+      const g = [p * ((gamma + x * m) * (q - 1)) / den ** 2, (q * -p * (gamma + x * m)) / den ** 2, (gamma * p) / den];
+      let gCg = 0;
+      for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) gCg += g[j]! * C[j]![k]! * g[k]!;
+      const c0 = without.customers[i]!;
+      const V = c0.clv.value / c0.expectedSpend;
+      const want = variance(c0.clv) + V * V * gCg;
+      expect(Math.abs(variance(withSpend.customers[i]!.clv) / want - 1)).toBeLessThan(1e-6);
+    }
+    expect(withSpend.total.upper!).toBeGreaterThan(without.total.upper!);
+    expect(() => customerLifetimeValue(bg, data, { spend: { p, q, gamma, logCovariance: [[1]] } })).toThrow(/logCovariance/);
+  });
+
   it("published parameters (no covariance) give values without intervals", () => {
     const v = customerLifetimeValue({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, data, { spend: { p: 6.25, q: 3.74, gamma: 15.44 } });
     expect(v.interval).toBeNull();
