@@ -181,3 +181,8 @@ export function pausedElapsed(
   }
   return total;
 }
+
+/** Public agent replies up to `asOf`: from the timeline, else the `replies` count; null when neither is there. */
+export function publicAgentReplies(t: Ticket, asOf: number | null): number | null {
+  return t.messages !== null ? replyIntervalsOf(t.messages, asOf).agentMessages.length : t.replies;
+}
