@@ -3,9 +3,9 @@ import { publicAgentReplies, reopensOf, resolutionOf } from "./ticketEvents.ts";
 import { runShare, shareAggregator, type TicketCountsState, type TicketShareOptions, type TicketShareResult } from "./ticketCounts.ts";
 
 /** The result of {@link firstContactResolution}: `yes` = solved on first contact. */
-export type FirstContactResolutionResult = TicketShareResult<"firstContactResolution">;
+export type FirstContactResolutionResult = TicketShareResult<"first-contact-resolution">;
 /** The aggregator state of {@link firstContactResolutionAggregator}. */
-export type FirstContactResolutionState = TicketCountsState<"firstContactResolution">;
+export type FirstContactResolutionState = TicketCountsState<"first-contact-resolution">;
 
 /**
  * The streaming form of {@link firstContactResolution}.
@@ -16,7 +16,7 @@ export type FirstContactResolutionState = TicketCountsState<"firstContactResolut
  * @see firstContactResolution
  */
 export function firstContactResolutionAggregator<R>(options: TicketShareOptions<R> = {}): Aggregator<R, FirstContactResolutionState, FirstContactResolutionResult> {
-  return shareAggregator("firstContactResolution", options, (t, asOf) => {
+  return shareAggregator("first-contact-resolution", options, (t, asOf) => {
     const solved = resolutionOf(t, "full", asOf);
     if (solved === null) return "notApplicable";
     const replies = publicAgentReplies(t, asOf);

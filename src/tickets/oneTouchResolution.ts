@@ -3,9 +3,9 @@ import { publicAgentReplies, resolutionOf } from "./ticketEvents.ts";
 import { runShare, shareAggregator, type TicketCountsState, type TicketShareOptions, type TicketShareResult } from "./ticketCounts.ts";
 
 /** The result of {@link oneTouchResolution}: `yes` = solved with fewer than two public agent replies. */
-export type OneTouchResolutionResult = TicketShareResult<"oneTouchResolution">;
+export type OneTouchResolutionResult = TicketShareResult<"one-touch-resolution">;
 /** The aggregator state of {@link oneTouchResolutionAggregator}. */
-export type OneTouchResolutionState = TicketCountsState<"oneTouchResolution">;
+export type OneTouchResolutionState = TicketCountsState<"one-touch-resolution">;
 
 /**
  * The streaming form of {@link oneTouchResolution}.
@@ -16,7 +16,7 @@ export type OneTouchResolutionState = TicketCountsState<"oneTouchResolution">;
  * @see oneTouchResolution
  */
 export function oneTouchResolutionAggregator<R>(options: TicketShareOptions<R> = {}): Aggregator<R, OneTouchResolutionState, OneTouchResolutionResult> {
-  return shareAggregator("oneTouchResolution", options, (t, asOf) => {
+  return shareAggregator("one-touch-resolution", options, (t, asOf) => {
     const solved = resolutionOf(t, "full", asOf);
     if (solved === null) return "notApplicable";
     const replies = publicAgentReplies(t, asOf);

@@ -3,9 +3,9 @@ import { reopensOf, resolutionOf } from "./ticketEvents.ts";
 import { runShare, shareAggregator, type TicketCountsState, type TicketShareOptions, type TicketShareResult } from "./ticketCounts.ts";
 
 /** The result of {@link reopenRate}: `yes` = reopened tickets. */
-export type ReopenRateResult = TicketShareResult<"reopenRate">;
+export type ReopenRateResult = TicketShareResult<"reopen-rate">;
 /** The aggregator state of {@link reopenRateAggregator}. */
-export type ReopenRateState = TicketCountsState<"reopenRate">;
+export type ReopenRateState = TicketCountsState<"reopen-rate">;
 
 /**
  * The streaming form of {@link reopenRate}.
@@ -16,7 +16,7 @@ export type ReopenRateState = TicketCountsState<"reopenRate">;
  * @see reopenRate
  */
 export function reopenRateAggregator<R>(options: TicketShareOptions<R> = {}): Aggregator<R, ReopenRateState, ReopenRateResult> {
-  return shareAggregator("reopenRate", options, (t, asOf) => {
+  return shareAggregator("reopen-rate", options, (t, asOf) => {
     const reopens = reopensOf(t, asOf);
     if (reopens === null) return "missing";
     if (reopens > 0) return "yes";

@@ -30,11 +30,11 @@ export interface SlaAttainmentOptions<R> extends TicketAccessors<R> {
 }
 
 /** The aggregator state of SLA attainment. */
-export type SlaAttainmentState = TicketCountsState<"slaAttainment">;
+export type SlaAttainmentState = TicketCountsState<"sla-attainment">;
 
 /** The result of {@link slaAttainment}. */
 export interface SlaAttainmentResult {
-  metric: "slaAttainment";
+  metric: "sla-attainment";
   sla: SlaMetric;
   /** Met / (met + breached), in percent 0..100; null when no timer has ended. Pending tickets are left out. */
   rate: number | null;
@@ -59,7 +59,7 @@ export interface SlaAttainmentResult {
   invalid: InvalidSummary;
 }
 
-const KIND = "slaAttainment";
+const KIND = "sla-attainment";
 const METRICS: readonly SlaMetric[] = ["firstResponse", "nextReply", "resolution", "periodicUpdate"];
 const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "on-hold", "solved", "closed"];
 const COUNTS = ["met", "breached", "pending", "notApplicable", "noTarget", "missing", "notYetCreated"] as const;

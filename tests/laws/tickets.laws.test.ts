@@ -1,0 +1,78 @@
+import { checkAggregatorLaws } from "./lawSuite.ts";
+import { AS_OF, ticketArb, type TicketRow } from "./ticketArbitraries.ts";
+import { slaAttainmentAggregator } from "../../src/tickets/slaAttainment.ts";
+import { reopenRateAggregator } from "../../src/tickets/reopenRate.ts";
+import { oneTouchResolutionAggregator } from "../../src/tickets/oneTouchResolution.ts";
+import { firstContactResolutionAggregator } from "../../src/tickets/firstContactResolution.ts";
+import { breakdownAggregator } from "../../src/aggregate/breakdown.ts";
+
+const H = 3_600_000;
+/** A toy business clock (plain JSON spec): counts only the first 8 hours of each UTC day. */
+export const toyCalendar = {
+  spec: { toy: "00:00-08:00 UTC" },
+  elapsed(a: number, b: number): number {
+    if (b < a) return -toyCalendar.elapsed(b, a);
+    const D = 24 * H;
+    const open = (t: number): number => Math.floor(t / D) * 8 * H + Math.min(((t % D) + D) % D, 8 * H);
+    return open(b) - open(a);
+  },
+};
+
+checkAggregatorLaws("slaAttainment (first response, per-priority targets, asOf, invalid counted)", {
+  make: () => slaAttainmentAggregator<TicketRow>({ metric: "firstResponse", target: { urgent: H, high: 4 * H }, defaultTarget: 24 * H, asOf: AS_OF, onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => slaAttainmentAggregator<TicketRow>({ metric: "firstResponse", target: { urgent: H, high: 4 * H }, asOf: AS_OF, onInvalid: "count" }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("slaAttainment (resolution in business time, paused in pending and on-hold)", {
+  make: () => slaAttainmentAggregator<TicketRow>({ metric: "resolution", target: 8 * H, calendar: toyCalendar, pauseOn: ["pending", "on-hold"], onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => slaAttainmentAggregator<TicketRow>({ metric: "resolution", target: 8 * H, pauseOn: ["pending", "on-hold"], onInvalid: "count" }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("slaAttainment (next reply and periodic update)", {
+  make: () => slaAttainmentAggregator<TicketRow>({ metric: "nextReply", target: 2 * H, asOf: AS_OF }),
+  input: ticketArb(false),
+  other: () => slaAttainmentAggregator<TicketRow>({ metric: "periodicUpdate", target: 2 * H, asOf: AS_OF }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("reopenRate (invalid counted)", {
+  make: () => reopenRateAggregator<TicketRow>({ onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => reopenRateAggregator<TicketRow>({ asOf: AS_OF, onInvalid: "count" }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("oneTouchResolution (asOf, invalid counted)", {
+  make: () => oneTouchResolutionAggregator<TicketRow>({ asOf: AS_OF, onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => oneTouchResolutionAggregator<TicketRow>({ onInvalid: "count" }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("firstContactResolution", {
+  make: () => firstContactResolutionAggregator<TicketRow>(),
+  input: ticketArb(false),
+  other: () => firstContactResolutionAggregator<TicketRow>({ asOf: AS_OF }),
+  numRuns: 100,
+});
+
+checkAggregatorLaws("breakdown (slaAttainment by team x month, invalid counted)", {
+  make: () =>
+    breakdownAggregator(slaAttainmentAggregator<TicketRow>({ metric: "resolution", target: 24 * H, onInvalid: "count" }), {
+      by: { team: (r) => r["team"] },
+      period: { at: (r) => r["createdAt"], unit: "month", timeZone: "Europe/Berlin" },
+      onInvalid: "count",
+    }),
+  input: ticketArb(true),
+  other: () =>
+    breakdownAggregator(slaAttainmentAggregator<TicketRow>({ metric: "resolution", target: 12 * H, onInvalid: "count" }), {
+      by: { team: (r) => r["team"] },
+      period: { at: (r) => r["createdAt"], unit: "month", timeZone: "Europe/Berlin" },
+      onInvalid: "count",
+    }),
+  numRuns: 50,
+});
