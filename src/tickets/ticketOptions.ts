@@ -65,10 +65,10 @@ export function checkBuckets(metric: string, edges: unknown): number[] {
   return [...(edges as number[])];
 }
 
-/** A short label for a duration in ms: 90 min -> "1.5h", 2 days -> "2d". */
+/** A short label for a duration in ms: 90 min -> "1.5h", 24 h -> "24h", 7 days -> "7d". */
 export function durationLabel(ms: number): string {
   const fmt = (x: number): string => String(Math.round(x * 100) / 100);
-  if (ms >= 86_400_000 && ms % 3_600_000 === 0 && ms % 86_400_000 === 0) return `${fmt(ms / 86_400_000)}d`;
+  if (ms >= 2 * 86_400_000 && ms % 86_400_000 === 0) return `${fmt(ms / 86_400_000)}d`;
   if (ms >= 3_600_000) return `${fmt(ms / 3_600_000)}h`;
   if (ms >= 60_000) return `${fmt(ms / 60_000)}min`;
   return `${fmt(ms / 1000)}s`;

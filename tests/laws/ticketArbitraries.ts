@@ -3,7 +3,7 @@ import fc from "fast-check";
 
 const BASE = Date.UTC(2024, 0, 1);
 const H = 3_600_000;
-export const AS_OF = BASE + 400 * 24 * H;
+export const AS_OF: number = BASE + 400 * 24 * H;
 
 /** A duration: zero, tiny, typical, huge (decades), or an invalid negative one. */
 const offset = fc.oneof(

@@ -5,6 +5,9 @@ import { reopenRateAggregator } from "../../src/tickets/reopenRate.ts";
 import { oneTouchResolutionAggregator } from "../../src/tickets/oneTouchResolution.ts";
 import { firstContactResolutionAggregator } from "../../src/tickets/firstContactResolution.ts";
 import { breakdownAggregator } from "../../src/aggregate/breakdown.ts";
+import { timeToResolutionAggregator } from "../../src/tickets/timeToResolution.ts";
+import { firstResponseTimeAggregator } from "../../src/tickets/firstResponseTime.ts";
+import { averageResponseTimeAggregator } from "../../src/tickets/averageResponseTime.ts";
 
 const H = 3_600_000;
 /** A toy business clock (plain JSON spec): counts only the first 8 hours of each UTC day. */
@@ -75,4 +78,54 @@ checkAggregatorLaws("breakdown (slaAttainment by team x month, invalid counted)"
       onInvalid: "count",
     }),
   numRuns: 50,
+});
+
+checkAggregatorLaws("timeToResolution (full, asOf, exact limit 8 so merges cross into buckets, invalid counted)", {
+  make: () => timeToResolutionAggregator<TicketRow>({ asOf: AS_OF, exactLimit: 8, unit: "hours", onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => timeToResolutionAggregator<TicketRow>({ asOf: AS_OF, exactLimit: 8, resolution: "first", onInvalid: "count" }),
+  tolerance: 1e-9,
+  numRuns: 100,
+});
+
+checkAggregatorLaws("timeToResolution (first, business time, no asOf, custom buckets)", {
+  make: () => timeToResolutionAggregator<TicketRow>({ resolution: "first", calendar: toyCalendar, buckets: [H, 10 * H], percentiles: [25, 75] }),
+  input: ticketArb(false),
+  other: () => timeToResolutionAggregator<TicketRow>({ resolution: "first", calendar: toyCalendar, buckets: [H, 11 * H] }),
+  tolerance: 1e-9,
+  numRuns: 100,
+});
+
+checkAggregatorLaws("firstResponseTime (asOf, business time, invalid counted)", {
+  make: () => firstResponseTimeAggregator<TicketRow>({ asOf: AS_OF, calendar: toyCalendar, exactLimit: 16, onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => firstResponseTimeAggregator<TicketRow>({ asOf: AS_OF, exactLimit: 16, onInvalid: "count" }),
+  tolerance: 1e-9,
+  numRuns: 100,
+});
+
+checkAggregatorLaws("averageResponseTime (next replies, invalid counted)", {
+  make: () => averageResponseTimeAggregator<TicketRow>({ include: "next", onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => averageResponseTimeAggregator<TicketRow>({ onInvalid: "count" }),
+  tolerance: 1e-9,
+  numRuns: 100,
+});
+
+checkAggregatorLaws("breakdown (timeToResolution by team x ISO week and priority, asOf; a ticket without createdAt is counted by the breakdown)", {
+  make: () =>
+    breakdownAggregator(timeToResolutionAggregator<TicketRow>({ asOf: AS_OF, exactLimit: 4 }), {
+      by: { team: (r) => r["team"], priority: (r) => r["priority"] },
+      period: { at: (r) => r["createdAt"], unit: "isoWeek" },
+      onInvalid: "count",
+    }),
+  input: ticketArb(false),
+  other: () =>
+    breakdownAggregator(timeToResolutionAggregator<TicketRow>({ asOf: AS_OF + 1, exactLimit: 4 }), {
+      by: { team: (r) => r["team"], priority: (r) => r["priority"] },
+      period: { at: (r) => r["createdAt"], unit: "isoWeek" },
+      onInvalid: "count",
+    }),
+  tolerance: 1e-9,
+  numRuns: 40,
 });
