@@ -50,3 +50,13 @@ export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreak
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
+// tickets: business calendar and quantile sketch
+export {
+  businessCalendar,
+  type BusinessCalendar,
+  type BusinessCalendarSpec,
+  type NormalizedCalendarSpec,
+  type HalfDay,
+  type OpeningInterval,
+  type Weekday,
+} from "./time/businessCalendar.ts";
