@@ -55,6 +55,16 @@ export { kaplanMeierTable, type KaplanMeierOptions, type KaplanMeierResult, type
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./stats/nelderMead.ts";
 export { numericalHessian, type NumericalHessianOptions } from "./stats/numericalHessian.ts";
 export { invertMatrix } from "./stats/invertMatrix.ts";
+// tickets: business calendar and quantile sketch
+export {
+  businessCalendar,
+  type BusinessCalendar,
+  type BusinessCalendarSpec,
+  type NormalizedCalendarSpec,
+  type HalfDay,
+  type OpeningInterval,
+  type Weekday,
+} from "./time/businessCalendar.ts";
 // tickets: metrics
 export { readTicket, type Ticket, type TicketAccessors, type TicketMessage, type TicketStatus, type TicketStatusChange, type AuthorKind, type TicketRejection } from "./tickets/readTicket.ts";
 export type { CalendarLike, ResolutionKind } from "./tickets/ticketEvents.ts";
