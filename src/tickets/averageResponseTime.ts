@@ -21,7 +21,7 @@ export interface AverageResponseTimeOptions<R> extends TicketAccessors<R> {
   /** Unit of the presented figures. Default "ms". */
   unit?: DurationUnit;
   /** Percentiles to present, 0..100. Default [50, 90, 95]. */
-  percentiles?: number[];
+  percentiles?: readonly number[];
   /** Relative accuracy of the quantile sketch. Default 0.01. */
   relativeAccuracy?: number;
   /** Response times kept exactly up to this many. Default: the sketch's. */

@@ -31,9 +31,9 @@ export interface DurationOptions<R> extends TicketAccessors<R> {
   /** Unit of the presented figures: "ms" (default), "minutes", "hours" or "days". States always hold ms. */
   unit?: DurationUnit;
   /** Percentiles to present, 0..100. Default [50, 90, 95]. */
-  percentiles?: number[];
+  percentiles?: readonly number[];
   /** Distribution edges in ms (k edges, k + 1 buckets). Default: 1 hour, 8 hours, 24 hours, 7 days. */
-  buckets?: number[];
+  buckets?: readonly number[];
   /** Confidence level of the Kaplan-Meier median interval. Default 0.95. */
   level?: number;
   /** Kaplan-Meier interval: "log" (default, as R survfit), "log-log" or "plain". */

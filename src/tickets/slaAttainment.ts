@@ -21,7 +21,7 @@ export interface SlaAttainmentOptions<R> extends TicketAccessors<R> {
   /** Measure in business time on this calendar (`businessCalendar(spec)`). Default: calendar time. */
   calendar?: CalendarLike;
   /** Statuses in which the timer pauses (e.g. ["pending", "on-hold"]), where the ticket has a status history. */
-  pauseOn?: TicketStatus[];
+  pauseOn?: readonly TicketStatus[];
   /** The instant of the figures: a timer still running then is pending (within target) or breached. */
   asOf?: unknown;
   /** Confidence level of the Wilson interval. Default 0.95. */
