@@ -123,9 +123,9 @@ export function ticketReader<R>(metric: string, accessors: TicketAccessors<R>): 
       const firstResolvedAt = instant("firstResolvedAt", get.firstResolvedAt(record));
       if (isRejection(firstResolvedAt)) return firstResolvedAt;
       if (createdAt !== null) {
-        for (const [field, t] of [["firstResponseAt", firstResponseAt], ["resolvedAt", resolvedAt], ["firstResolvedAt", firstResolvedAt]] as const) {
-          if (t !== null && t < createdAt) return reject(field, get[field](record), `is before createdAt (${iso(createdAt)})`);
-        }
+        if (firstResponseAt !== null && firstResponseAt < createdAt) return beforeCreation("firstResponseAt", get.firstResponseAt(record), createdAt);
+        if (resolvedAt !== null && resolvedAt < createdAt) return beforeCreation("resolvedAt", get.resolvedAt(record), createdAt);
+        if (firstResolvedAt !== null && firstResolvedAt < createdAt) return beforeCreation("firstResolvedAt", get.firstResolvedAt(record), createdAt);
       }
       if (firstResolvedAt !== null && resolvedAt !== null && firstResolvedAt > resolvedAt) {
         return reject("firstResolvedAt", get.firstResolvedAt(record), `is after resolvedAt (${iso(resolvedAt)}): the first solve cannot follow the last`);
@@ -192,6 +192,10 @@ function statusOf(v: unknown): TicketStatus | null {
 
 function reject(field: string, value: unknown, reason: string): TicketRejection {
   return { field, value: jsonSafeValue(value), reason };
+}
+
+function beforeCreation(field: string, value: unknown, createdAt: number): TicketRejection {
+  return reject(field, value, `is before createdAt (${iso(createdAt)})`);
 }
 
 function iso(t: number): string {
