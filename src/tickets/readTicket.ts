@@ -73,6 +73,21 @@ export interface TicketRejection {
 const FIELDS = ["createdAt", "firstResponseAt", "resolvedAt", "firstResolvedAt", "reopens", "replies", "priority", "status", "messages", "statusHistory"] as const;
 type Field = (typeof FIELDS)[number];
 
+type Fields = Partial<Record<Field, unknown>> | null | undefined;
+/** One accessor per field with a fixed property name (a shared `r[name]` would make every read megamorphic). */
+const DEFAULT_ACCESSORS: Record<Field, (r: Fields) => unknown> = {
+  createdAt: (r) => r?.createdAt,
+  firstResponseAt: (r) => r?.firstResponseAt,
+  resolvedAt: (r) => r?.resolvedAt,
+  firstResolvedAt: (r) => r?.firstResolvedAt,
+  reopens: (r) => r?.reopens,
+  replies: (r) => r?.replies,
+  priority: (r) => r?.priority,
+  status: (r) => r?.status,
+  messages: (r) => r?.messages,
+  statusHistory: (r) => r?.statusHistory,
+};
+
 const STATUS_NAMES: Record<string, TicketStatus> = {
   new: "new",
   open: "open",
@@ -104,7 +119,7 @@ export function ticketReader<R>(metric: string, accessors: TicketAccessors<R>): 
     if (f !== undefined && typeof f !== "function") {
       throw new InvalidOptionError(metric, name, `is ${typeof f}, expected a function that reads the field from a record`);
     }
-    get[name] = f ?? ((r: R) => (r === null || typeof r !== "object" ? undefined : (r as Record<string, unknown>)[name]));
+    get[name] = (f ?? DEFAULT_ACCESSORS[name]) as (record: R) => unknown;
   }
   const instant = (field: string, raw: unknown): number | null | TicketRejection => {
     if (isMissing(raw)) return null;
@@ -187,7 +202,8 @@ export function readTicket<R>(record: R, options: TicketAccessors<R> = {}, index
 const STATUS_EXPECTED = 'expected a ticket status: "new", "open", "pending", "on-hold", "solved" or "closed"';
 
 function statusOf(v: unknown): TicketStatus | null {
-  return typeof v === "string" ? (STATUS_NAMES[v.toLowerCase()] ?? null) : null;
+  if (typeof v !== "string") return null;
+  return (Object.hasOwn(STATUS_NAMES, v) ? STATUS_NAMES[v] : Object.hasOwn(STATUS_NAMES, v.toLowerCase()) ? STATUS_NAMES[v.toLowerCase()] : null) ?? null;
 }
 
 function reject(field: string, value: unknown, reason: string): TicketRejection {
@@ -219,7 +235,8 @@ function readMessages(raw: unknown, createdAt: number | null, timeZone: string):
     const t = parseInstant(m["at"], timeZone);
     if (t === null) return reject(`${at}.at`, m["at"], "expected an instant: a Date, epoch milliseconds or an ISO 8601 string");
     if (createdAt !== null && t < createdAt) return reject(`${at}.at`, m["at"], `is before createdAt (${iso(createdAt)})`);
-    const author = typeof m["author"] === "string" ? AUTHORS[m["author"].toLowerCase()] : undefined;
+    const a = m["author"];
+    const author = typeof a === "string" && Object.hasOwn(AUTHORS, a.toLowerCase()) ? AUTHORS[a.toLowerCase()] : undefined;
     if (author === undefined) return reject(`${at}.author`, m["author"], 'expected "customer", "agent" or "bot"');
     const pub = m["public"];
     if (pub !== undefined && typeof pub !== "boolean") return reject(`${at}.public`, pub, "expected true (public) or false (private note)");

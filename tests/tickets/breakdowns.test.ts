@@ -21,7 +21,7 @@ describe("breakdowns of the ticket metrics (each row = the metric over exactly t
     const b = breakdown(timeToResolutionAggregator<T>(opts), tickets, { by: { team: (t) => t.team }, period: { at: (t) => t.createdAt, unit: "isoWeek", timeZone: "Europe/Berlin" } });
     expect(b.total).toEqual(timeToResolution(tickets, opts));
     expect(b.rows.length).toBeGreaterThan(4 * 15);
-    const week = tickets.map((t) => periodOf(Date.parse(t.createdAt as string), { unit: "isoWeek", timeZone: "Europe/Berlin" }).label);
+    const week = tickets.map((t) => periodOf(Date.parse(t.createdAt as string), { unit: "isoWeek", timeZone: "Europe/Berlin", weekStartsOn: 1 }).label);
     for (const row of b.rows.filter((_, i) => i % 7 === 0)) {
       const mine = tickets.filter((t, i) => t.team === row.key["team"] && week[i] === row.period);
       expect(row.result).toEqual(timeToResolution(mine, opts));

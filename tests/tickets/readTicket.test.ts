@@ -40,6 +40,9 @@ describe("readTicket", () => {
     expect(rejection({ createdAt: "2024-01-02T09:00Z", reopens: -1 })).toEqual({ field: "reopens", reason: "expected a count: an integer >= 0" });
     expect(rejection({ createdAt: "2024-01-02T09:00Z", reopens: 1.5 }).field).toBe("reopens");
     expect(rejection({ createdAt: "2024-01-02T09:00Z", status: "escalated" }).field).toBe("status");
+    // Names of Object.prototype members are not statuses or authors.
+    expect(rejection({ createdAt: "2024-01-02T09:00Z", status: "constructor" }).field).toBe("status");
+    expect(rejection({ createdAt: "2024-01-02T09:00Z", messages: [{ at: "2024-01-02T10:00Z", author: "toString" }] }).field).toBe("messages[0].author");
     expect(rejection({ createdAt: "2024-01-02T09:00Z", firstResolvedAt: "2024-01-03T09:00Z", resolvedAt: "2024-01-02T10:00Z" }).field).toBe("firstResolvedAt");
     const h = (statusHistory: unknown): string => rejection({ createdAt: "2024-01-02T09:00Z", statusHistory }).field;
     expect(h([{ status: "open", at: "2024-01-02T10:00Z" }, { status: "pending", at: "2024-01-02T09:30Z" }])).toBe("statusHistory[1].at");
