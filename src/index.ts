@@ -75,6 +75,7 @@ export { firstResponseTime, firstResponseTimeAggregator, type FirstResponseTimeO
 export { averageResponseTime, averageResponseTimeAggregator, type AverageResponseTimeOptions, type AverageResponseTimeResult, type AverageResponseTimeState } from "./tickets/averageResponseTime.ts";
 export { ticketReplyTimes, type TicketReplyTimes, type TicketReplyTimesOptions } from "./tickets/ticketReplyTimes.ts";
 export { ticketStatusTimes, type TicketStatusTimes, type TicketStatusTimesOptions } from "./tickets/ticketStatusTimes.ts";
+export { statusTime, statusTimeAggregator, type StatusMeasure, type StatusTimeOptions, type StatusTimeResult, type StatusTimeState } from "./tickets/statusTime.ts";
 export { slaAttainment, slaAttainmentAggregator, type SlaAttainmentOptions, type SlaAttainmentResult, type SlaAttainmentState, type SlaMetric } from "./tickets/slaAttainment.ts";
 export type { TicketShareOptions, TicketShareResult, TicketCountsState } from "./tickets/ticketCounts.ts";
 export { reopenRate, reopenRateAggregator, type ReopenRateResult, type ReopenRateState } from "./tickets/reopenRate.ts";

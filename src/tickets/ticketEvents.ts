@@ -186,3 +186,28 @@ export function pausedElapsed(
 export function publicAgentReplies(t: Ticket, asOf: number | null): number | null {
   return t.messages !== null ? replyIntervalsOf(t.messages, asOf).agentMessages.length : t.replies;
 }
+
+/**
+ * Time a ticket spent in each status, from creation to its final solve as of `asOf`, or to `asOf` while it is
+ * unsolved (`open: true`); null when it is unsolved and there is no `asOf` to measure to.
+ */
+export function statusTotals(createdAt: number, history: readonly TicketStatusChange[], asOf: number | null, elapsed: Elapsed): { open: boolean; totals: Record<TicketStatus, number> } | null {
+  const limit = asOf ?? Infinity;
+  let solvedAt = 0;
+  let open = true;
+  for (const c of history) {
+    if (c.at > limit) break;
+    if (isSolved(c.status)) {
+      if (open) solvedAt = c.at;
+      open = false;
+    } else open = true;
+  }
+  let end = solvedAt;
+  if (open) {
+    if (asOf === null) return null;
+    end = asOf;
+  }
+  const totals: Record<TicketStatus, number> = { new: 0, open: 0, pending: 0, "on-hold": 0, solved: 0, closed: 0 };
+  for (const s of statusSpans(createdAt, history, end)) totals[s.status] += elapsed(s.from, s.to);
+  return { open, totals };
+}

@@ -1,6 +1,6 @@
 import { InvalidRecordError } from "../errors.ts";
 import { isRejection, ticketReader, type TicketAccessors } from "./readTicket.ts";
-import { elapsedOf, statusSpans, type CalendarLike } from "./ticketEvents.ts";
+import { elapsedOf, statusTotals, type CalendarLike } from "./ticketEvents.ts";
 import { checkAsOf, checkCalendar } from "./ticketOptions.ts";
 
 /** Options of {@link ticketStatusTimes}. */
@@ -61,29 +61,15 @@ export function ticketStatusTimes<R>(record: R, options: TicketStatusTimesOption
   const none: TicketStatusTimes = { requesterWait: null, agentWait: null, onHold: null, agentWork: null, open: false, basis };
   const history = t.statusHistory;
   if (history === null || t.createdAt === null) return none;
-  const limit = asOf ?? Infinity;
-  let solvedAt = 0;
-  let open = true;
-  for (const c of history) {
-    if (c.at > limit) break;
-    if (c.status === "solved" || c.status === "closed") {
-      if (open) solvedAt = c.at;
-      open = false;
-    } else open = true;
-  }
-  let end = solvedAt;
-  if (open) {
-    if (asOf === null) return { ...none, open: true };
-    end = asOf;
-  }
-  const totals = { new: 0, open: 0, pending: 0, "on-hold": 0, solved: 0, closed: 0 };
-  for (const s of statusSpans(t.createdAt, history, end)) totals[s.status] += elapsed(s.from, s.to);
+  const measured = statusTotals(t.createdAt, history, asOf, elapsed);
+  if (measured === null) return { ...none, open: true };
+  const { totals } = measured;
   return {
     requesterWait: totals.new + totals.open + totals["on-hold"],
     agentWait: totals.pending,
     onHold: totals["on-hold"],
     agentWork: totals.new + totals.open,
-    open,
+    open: measured.open,
     basis,
   };
 }

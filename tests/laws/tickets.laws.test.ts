@@ -8,6 +8,7 @@ import { breakdownAggregator } from "../../src/aggregate/breakdown.ts";
 import { timeToResolutionAggregator } from "../../src/tickets/timeToResolution.ts";
 import { firstResponseTimeAggregator } from "../../src/tickets/firstResponseTime.ts";
 import { averageResponseTimeAggregator } from "../../src/tickets/averageResponseTime.ts";
+import { statusTimeAggregator } from "../../src/tickets/statusTime.ts";
 
 const H = 3_600_000;
 /** A toy business clock (plain JSON spec): counts only the first 8 hours of each UTC day. */
@@ -128,4 +129,12 @@ checkAggregatorLaws("breakdown (timeToResolution by team x ISO week and priority
     }),
   tolerance: 1e-9,
   numRuns: 40,
+});
+
+checkAggregatorLaws("statusTime (requester wait, business time, asOf, invalid counted)", {
+  make: () => statusTimeAggregator<TicketRow>({ measure: "requesterWait", calendar: toyCalendar, asOf: AS_OF, exactLimit: 8, onInvalid: "count" }),
+  input: ticketArb(true),
+  other: () => statusTimeAggregator<TicketRow>({ measure: "agentWork", calendar: toyCalendar, asOf: AS_OF, exactLimit: 8, onInvalid: "count" }),
+  tolerance: 1e-9,
+  numRuns: 100,
 });

@@ -158,3 +158,25 @@ describe("ticketReplyTimes", () => {
     expect([r.firstReply, r.responses, r.waitingSince]).toEqual([null, [], "1970-01-01T00:00:00.000Z"]);
   });
 });
+
+describe("statusTime (aggregated status times)", () => {
+  it("summarises one measure over tickets, unsolved ones censored at their time so far (hand-worked)", async () => {
+    const { statusTime } = await import("../../src/tickets/statusTime.ts");
+    const tickets = [
+      // pending 1 h - 3 h, solved at 4 h: agent wait 2 h
+      { createdAt: 0, statusHistory: [{ status: "pending", at: H }, { status: "open", at: 3 * H }, { status: "solved", at: 4 * H }] },
+      // pending 0 - 5 h, solved: agent wait 5 h
+      { createdAt: 0, statusHistory: [{ status: "pending", at: 0 }, { status: "solved", at: 5 * H }] },
+      // pending since 2 h, unsolved at asOf 10 h: censored at 8 h
+      { createdAt: 0, statusHistory: [{ status: "pending", at: 2 * H }] },
+      // no history: missing
+      { createdAt: 0 },
+    ];
+    const r = statusTime(tickets, { measure: "agentWait", asOf: 10 * H, unit: "hours" });
+    expect([r.n, r.solved, r.open, r.missing, r.median, r.mean]).toEqual([3, 2, 1, 1, 3.5, 3.5]);
+    // KM: events 2, 5; censored 8 -> S(2) = 2/3, S(5) = 1/3: median 5.
+    expect(r.censored).toMatchObject({ median: 5, events: 2, censored: 1 });
+    // Requester wait: new 0-1 h + open 3-4 h = 2 h, and 0 h (pending from creation): median 1 h.
+    expect(statusTime(tickets, { measure: "requesterWait", asOf: 10 * H, unit: "hours" }).median).toBe(1);
+  });
+});
