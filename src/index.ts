@@ -60,3 +60,15 @@ export {
   type OpeningInterval,
   type Weekday,
 } from "./time/businessCalendar.ts";
+export {
+  quantileSketch,
+  quantileSketchAggregator,
+  type QuantileSketchAggregator,
+  type QuantileSketchOptions,
+  type QuantileSketchResult,
+  type QuantileSketchState,
+  type QuantileValue,
+  type SketchStore,
+} from "./stats/quantileSketch.ts";
+export { sketchQuantile } from "./stats/sketchQuantile.ts";
+export { sketchQuantiles } from "./stats/sketchQuantiles.ts";
