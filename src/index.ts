@@ -82,3 +82,15 @@ export { reopenRate, reopenRateAggregator, type ReopenRateResult, type ReopenRat
 export { oneTouchResolution, oneTouchResolutionAggregator, type OneTouchResolutionResult, type OneTouchResolutionState } from "./tickets/oneTouchResolution.ts";
 export { firstContactResolution, firstContactResolutionAggregator, type FirstContactResolutionResult, type FirstContactResolutionState } from "./tickets/firstContactResolution.ts";
 export { generateTickets, SAMPLE_TEAMS, SAMPLE_TICKET_CHANNELS, SAMPLE_PRIORITIES, type SampleTicket, type SampleInstant, type TicketSampleOptions } from "./sample/generateTickets.ts";
+export {
+  quantileSketch,
+  quantileSketchAggregator,
+  type QuantileSketchAggregator,
+  type QuantileSketchOptions,
+  type QuantileSketchResult,
+  type QuantileSketchState,
+  type QuantileValue,
+  type SketchStore,
+} from "./stats/quantileSketch.ts";
+export { sketchQuantile } from "./stats/sketchQuantile.ts";
+export { sketchQuantiles } from "./stats/sketchQuantiles.ts";
