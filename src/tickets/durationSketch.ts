@@ -1,24 +1,12 @@
 /**
- * The quantile sketch of the ticket duration metrics (internal to src/tickets): one place that binds them to the
- * shared sketch, so the metrics read counts, min, max and quantiles through this small interface.
- *
- * TEMPORARY (until src/stats/quantileSketch.ts lands from the tickets-a branch): exact values only, quantiles by
- * R type 7. The state layout here is replaced by the shared sketch's state at that merge.
+ * The quantile sketch of the ticket duration metrics (internal to src/tickets): the shared quantile sketch with the
+ * accuracy and exact limit the metric was given, read through the few operations the metrics need.
  */
-import { InvalidOptionError } from "../errors.ts";
-import { expectArray, expectCount, expectFinite, expectHeader, fail } from "../_lib/stateChecks.ts";
+import { quantileSketchAggregator, type QuantileSketchState } from "../stats/quantileSketch.ts";
+import { sketchQuantiles } from "../stats/sketchQuantiles.ts";
 
-/** The sketch's state: plain JSON. */
-export interface DurationSketchState {
-  v: 1;
-  kind: "quantile-sketch";
-  relativeAccuracy: number;
-  exactLimit: number;
-  count: number;
-  min: number | null;
-  max: number | null;
-  values: number[];
-}
+/** The sketch's state: the shared quantile sketch's plain JSON. */
+export type DurationSketchState = QuantileSketchState;
 
 /** A sketch of durations with the given accuracy and exact limit. */
 export interface DurationSketch {
@@ -28,57 +16,21 @@ export interface DurationSketch {
   add(s: DurationSketchState, x: number): DurationSketchState;
   merge(a: DurationSketchState, b: DurationSketchState): DurationSketchState;
   fromJSON(json: unknown): DurationSketchState;
-  /** Quantiles for q in [0, 1]; null on an empty sketch. */
+  /** Quantiles for q in [0, 1] (R type 7 while exact, else within relativeAccuracy); null on an empty sketch. */
   quantiles(s: DurationSketchState, qs: readonly number[]): (number | null)[];
 }
 
+/** Bind the shared sketch (its options are validated there, with its own error messages). */
 export function durationSketch(options: { relativeAccuracy?: number; exactLimit?: number }): DurationSketch {
-  const relativeAccuracy = options.relativeAccuracy ?? 0.01;
-  const exactLimit = options.exactLimit ?? 1024;
-  if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) throw new InvalidOptionError("quantile-sketch", "relativeAccuracy", `is ${JSON.stringify(relativeAccuracy)}, expected a number strictly between 0 and 1 (e.g. 0.01)`);
-  if (!Number.isSafeInteger(exactLimit) || exactLimit < 0) throw new InvalidOptionError("quantile-sketch", "exactLimit", `is ${JSON.stringify(exactLimit)}, expected an integer >= 0`);
-  const KIND = "quantile-sketch";
+  const agg = quantileSketchAggregator<number>(options);
+  const { relativeAccuracy, exactLimit } = agg.empty();
   return {
     relativeAccuracy,
     exactLimit,
-    empty: () => ({ v: 1, kind: KIND, relativeAccuracy, exactLimit, count: 0, min: null, max: null, values: [] }),
-    add(s, x) {
-      s.values.push(x);
-      s.count += 1;
-      s.min = s.min === null || x < s.min ? x : s.min;
-      s.max = s.max === null || x > s.max ? x : s.max;
-      return s;
-    },
-    merge: (a, b) => ({
-      v: 1,
-      kind: KIND,
-      relativeAccuracy,
-      exactLimit,
-      count: a.count + b.count,
-      min: a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min),
-      max: a.max === null ? b.max : b.max === null ? a.max : Math.max(a.max, b.max),
-      values: [...a.values, ...b.values],
-    }),
-    fromJSON(json) {
-      const o = expectHeader(KIND, json);
-      if (o["relativeAccuracy"] !== relativeAccuracy || o["exactLimit"] !== exactLimit) fail(KIND, "relativeAccuracy", "differs from this sketch's options");
-      const values = expectArray(KIND, "values", o["values"]).map((x, i) => expectFinite(KIND, `values[${i}]`, x));
-      const count = expectCount(KIND, "count", o["count"]);
-      if (count !== values.length) fail(KIND, "count", `is ${count}, expected ${values.length}`);
-      const min = values.length === 0 ? null : Math.min(...values);
-      const max = values.length === 0 ? null : Math.max(...values);
-      if (o["min"] !== min) fail(KIND, "min", `is ${JSON.stringify(o["min"])}, expected ${min}`);
-      if (o["max"] !== max) fail(KIND, "max", `is ${JSON.stringify(o["max"])}, expected ${max}`);
-      return { v: 1, kind: KIND, relativeAccuracy, exactLimit, count, min, max, values };
-    },
-    quantiles(s, qs) {
-      const v = [...s.values].sort((x, y) => x - y);
-      return qs.map((q) => {
-        if (v.length === 0) return null;
-        const h = (v.length - 1) * q;
-        const lo = Math.floor(h);
-        return v[lo]! + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? 0) - v[lo]!);
-      });
-    },
+    empty: agg.empty,
+    add: (s, x) => agg.add(s, x),
+    merge: agg.merge,
+    fromJSON: agg.fromJSON,
+    quantiles: sketchQuantiles,
   };
 }
