@@ -1,7 +1,8 @@
 // cx-metrics ticket benchmarks (tickets-b): `npm run build && node --expose-gc bench/tickets-b.mjs`.
 //
 // One process, one seeded set of tickets (generateTickets, the generator behind the report), every case timed as
-// the median of several runs after a warm-up run (one full GC before each case):
+// the median of several runs after a warm-up run, the cases of a section interleaved run by run (one full GC
+// before each run):
 //   a. timeToResolution over all tickets, calendar basis vs business basis (target: business <= 3x calendar);
 //   b. the same through a breakdown by team x ISO week (business basis);
 //   c. firstResponseTime and slaAttainment (business basis), for scale.
@@ -48,25 +49,32 @@ function fold(agg) {
   return agg.result(s);
 }
 
-function time(name, fn) {
-  fn(); // warm-up
-  const ms = [];
-  let out;
+/** Time cases interleaved (a run of each in turn), so machine load drifts hit them alike; medians per case. */
+function timeAll(cases) {
+  for (const [, fn] of cases) fn(); // warm-up
+  const ms = cases.map(() => []);
+  const outs = [];
   for (let r = 0; r < RUNS; r++) {
-    globalThis.gc();
-    const t = performance.now();
-    out = fn();
-    ms.push(performance.now() - t);
+    cases.forEach(([, fn], k) => {
+      globalThis.gc();
+      const t = performance.now();
+      outs[k] = fn();
+      ms[k].push(performance.now() - t);
+    });
   }
-  ms.sort((a, b) => a - b);
-  const med = ms[Math.floor(ms.length / 2)];
-  console.log(`  ${name.padEnd(58)} ${med.toFixed(0).padStart(7)} ms  ${((N / med) * 1000 / 1e6).toFixed(2).padStart(6)} M tickets/s`);
-  return { ms: med, out };
+  return cases.map(([name], k) => {
+    const sorted = ms[k].sort((a, b) => a - b);
+    const med = sorted[Math.floor(sorted.length / 2)];
+    console.log(`  ${name.padEnd(66)} ${med.toFixed(0).padStart(7)} ms  ${((N / med) * 1000 / 1e6).toFixed(2).padStart(6)} M tickets/s`);
+    return { ms: med, out: outs[k] };
+  });
 }
 
 console.log("a. time to resolution (full), asOf = end of year, open tickets censored");
-const cal = time("timeToResolution, calendar basis", () => fold(timeToResolutionAggregator({ asOf: AS_OF, unit: "hours" })));
-const bus = time("timeToResolution, business basis (Berlin, lunch break, holidays)", () => fold(timeToResolutionAggregator({ asOf: AS_OF, unit: "hours", calendar })));
+const [cal, bus] = timeAll([
+  ["timeToResolution, calendar basis", () => fold(timeToResolutionAggregator({ asOf: AS_OF, unit: "hours" }))],
+  ["timeToResolution, business basis (Berlin, lunch break, holidays)", () => fold(timeToResolutionAggregator({ asOf: AS_OF, unit: "hours", calendar }))],
+]);
 const ratio = bus.ms / cal.ms;
 console.log(`  business / calendar: ${ratio.toFixed(2)}x (target <= 3x: ${ratio <= 3 ? "met" : "MISSED"})`);
 console.log(`  calendar: median ${cal.out.median.toFixed(2)} h, p90 ${cal.out.percentiles.p90.toFixed(2)} h, KM median ${cal.out.censored.median.toFixed(2)} h, open ${cal.out.open}, exact ${cal.out.exact}, relative error ${cal.out.relativeError}`);
@@ -74,15 +82,17 @@ console.log(`  business: median ${bus.out.median.toFixed(2)} h, p90 ${bus.out.pe
 
 console.log("b. breakdown by team x ISO week (Europe/Berlin)");
 const by = { by: { team: (t) => t.team }, period: { at: (t) => t.createdAt, unit: "isoWeek", timeZone: "Europe/Berlin" } };
-const bc = time("breakdown(timeToResolution), calendar basis", () => fold(breakdownAggregator(timeToResolutionAggregator({ asOf: AS_OF }), by)));
-const bb = time("breakdown(timeToResolution), business basis", () => fold(breakdownAggregator(timeToResolutionAggregator({ asOf: AS_OF, calendar }), by)));
+const [bc, bb] = timeAll([
+  ["breakdown(timeToResolution), calendar basis", () => fold(breakdownAggregator(timeToResolutionAggregator({ asOf: AS_OF }), by))],
+  ["breakdown(timeToResolution), business basis", () => fold(breakdownAggregator(timeToResolutionAggregator({ asOf: AS_OF, calendar }), by))],
+]);
 console.log(`  rows: ${bb.out.rows.length}; business / calendar: ${(bb.ms / bc.ms).toFixed(2)}x; breakdown / one pass (business): ${(bb.ms / bus.ms).toFixed(2)}x\n`);
 
 console.log("c. other ticket metrics, business basis");
-time("firstResponseTime", () => fold(firstResponseTimeAggregator({ asOf: AS_OF, calendar })));
-time("slaAttainment (resolution, per-priority targets)", () =>
-  fold(slaAttainmentAggregator({ metric: "resolution", target: { urgent: 4 * H, high: 8 * H, normal: 24 * H, low: 40 * H }, asOf: AS_OF, calendar })),
-);
+timeAll([
+  ["firstResponseTime", () => fold(firstResponseTimeAggregator({ asOf: AS_OF, calendar }))],
+  ["slaAttainment (resolution, per-priority targets)", () => fold(slaAttainmentAggregator({ metric: "resolution", target: { urgent: 4 * H, high: 8 * H, normal: 24 * H, low: 40 * H }, asOf: AS_OF, calendar }))],
+]);
 
 function count(raw, dflt) {
   if (raw === undefined) return dflt;

@@ -100,19 +100,29 @@ function totalOf(s: SurvivalCounts): number {
 /** The tabulated counts, times ascending (bucket representatives once bucketed). */
 export function survivalTable(s: SurvivalCounts, relativeAccuracy: number): SurvivalTable {
   const gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
-  const rows: [number, number, number][] = [];
   if (s.buckets === null) {
-    const all: [number, number][] = [...s.events.map((d): [number, number] => [d, 1]), ...s.censored.map((d): [number, number] => [d, 0])];
-    all.sort((x, y) => x[0] - y[0]);
-    for (const [d, e] of all) {
-      const last = rows[rows.length - 1];
-      if (last !== undefined && last[0] === d) last[e === 1 ? 1 : 2]++;
-      else rows.push([d, e, 1 - e]);
+    // Walk the two sorted lists together: distinct times ascending, events and censorings at each.
+    const ev = Float64Array.from(s.events).sort();
+    const ce = Float64Array.from(s.censored).sort();
+    const times: number[] = [];
+    const events: number[] = [];
+    const censored: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < ev.length || j < ce.length) {
+      const t = j >= ce.length || (i < ev.length && ev[i]! <= ce[j]!) ? ev[i]! : ce[j]!;
+      let e = 0;
+      let c = 0;
+      while (i < ev.length && ev[i] === t) (e++, i++);
+      while (j < ce.length && ce[j] === t) (c++, j++);
+      times.push(t);
+      events.push(e);
+      censored.push(c);
     }
-  } else {
-    for (const k of Object.keys(s.buckets)) rows.push([valueOf(k, gamma), s.buckets[k]![0], s.buckets[k]![1]]);
-    rows.sort((x, y) => x[0] - y[0]);
+    return { times, events, censored };
   }
+  const rows: [number, number, number][] = Object.keys(s.buckets).map((k) => [valueOf(k, gamma), s.buckets![k]![0], s.buckets![k]![1]]);
+  rows.sort((x, y) => x[0] - y[0]);
   return { times: rows.map((r) => r[0]), events: rows.map((r) => r[1]), censored: rows.map((r) => r[2]) };
 }
 
