@@ -1,8 +1,10 @@
 import { seededRandom } from "./seededRandom.ts";
 
-/** Teams, channels and priorities of the ticket sample. */
+/** Teams of the ticket sample. */
 export const SAMPLE_TEAMS: readonly string[] = ["billing", "technical", "accounts", "onboarding"];
+/** Channels of the ticket sample. */
 export const SAMPLE_TICKET_CHANNELS: readonly string[] = ["email", "chat", "phone", "web"];
+/** Priorities of the ticket sample, most urgent first. */
 export const SAMPLE_PRIORITIES: readonly string[] = ["urgent", "high", "normal", "low"];
 
 /** Options of {@link generateTickets}. */

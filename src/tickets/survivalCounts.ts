@@ -21,6 +21,7 @@ export interface SurvivalTable {
   censored: number[];
 }
 
+/** No observations yet. */
 export function emptySurvival(): SurvivalCounts {
   return { events: [], censored: [], buckets: null };
 }

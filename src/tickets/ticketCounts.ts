@@ -39,6 +39,7 @@ export interface CountingSetup<R> {
   invalid(state: TicketCountsState<string>): InvalidSummary;
 }
 
+/** Build a share metric's aggregator (checks the accessors and onInvalid up front); `result` is the metric's own. */
 export function countingSetup<R>(metric: CountingMetric, accessors: TicketAccessors<R> & { onInvalid?: OnInvalid }): CountingSetup<R> {
   const KIND = metric.kind;
   const reader = ticketReader(KIND, accessors);
