@@ -80,6 +80,11 @@ console.log(`  business / calendar: ${ratio.toFixed(2)}x (target <= 3x: ${ratio 
 console.log(`  calendar: median ${cal.out.median.toFixed(2)} h, p90 ${cal.out.percentiles.p90.toFixed(2)} h, KM median ${cal.out.censored.median.toFixed(2)} h, open ${cal.out.open}, exact ${cal.out.exact}, relative error ${cal.out.relativeError}`);
 console.log(`  business: median ${bus.out.median.toFixed(2)} h, p90 ${bus.out.percentiles.p90.toFixed(2)} h, KM median ${bus.out.censored.median.toFixed(2)} h\n`);
 
+// The streaming figures against exact ones (exactLimit = N keeps every duration: R type 7 and exact Kaplan-Meier).
+const exact = fold(timeToResolutionAggregator({ asOf: AS_OF, unit: "hours", calendar, exactLimit: N }));
+const rel = (a, b) => Math.abs(a - b) / Math.abs(b);
+console.log(`  business, sketch vs exact: median ${rel(bus.out.median, exact.median).toExponential(2)}, p90 ${rel(bus.out.percentiles.p90, exact.percentiles.p90).toExponential(2)}, p95 ${rel(bus.out.percentiles.p95, exact.percentiles.p95).toExponential(2)}, KM median ${rel(bus.out.censored.median, exact.censored.median).toExponential(2)} (stated bound ${bus.out.relativeError}; mean exact in both: ${bus.out.mean === exact.mean})\n`);
+
 console.log("b. breakdown by team x ISO week (Europe/Berlin)");
 const by = { by: { team: (t) => t.team }, period: { at: (t) => t.createdAt, unit: "isoWeek", timeZone: "Europe/Berlin" } };
 const [bc, bb] = timeAll([
