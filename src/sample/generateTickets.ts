@@ -73,7 +73,8 @@ const WEEKDAY_WEIGHTS = [0.25, 1, 1, 1, 0.95, 0.85, 0.3];
  * @returns the tickets, ordered by creation
  * @example
  * generateTickets({ seed: 1, count: 2 })[0].team // => one of "billing", "technical", "accounts", "onboarding"
- * @see Nelson (2005) and others: help-desk resolution times are close to log-normal (right-skewed, heavy tail)
+ * @see Brown, L., Gans, N., Mandelbaum, A. et al. (2005). Statistical analysis of a telephone call center: a
+ *   queueing-science perspective. JASA 100(469), 36-50 (service times close to log-normal).
  */
 export function generateTickets(options: TicketSampleOptions = {}): SampleTicket[] {
   const rng = seededRandom(options.seed ?? 1);

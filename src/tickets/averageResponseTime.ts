@@ -200,7 +200,7 @@ export function averageResponseTimeAggregator<R>(options: AverageResponseTimeOpt
  * averageResponseTime([{ createdAt: 0, messages: [
  *   { at: 0, author: "customer" }, { at: 600000, author: "agent" }, { at: 900000, author: "customer" }, { at: 2700000, author: "agent" }] }],
  *   { unit: "minutes" }).mean // => 20
- * @see Intercom, "Conversation response time" reports (median of every teammate reply wait)
+ * @see Intercom Help, "Responsiveness report" (response time at any point of a conversation, median by default)
  */
 export function averageResponseTime<R>(tickets: Iterable<R>, options: AverageResponseTimeOptions<R> = {}): AverageResponseTimeResult {
   const agg = averageResponseTimeAggregator(options);

@@ -41,7 +41,7 @@ export function firstContactResolutionAggregator<R>(options: TicketShareOptions<
  * @returns rate, interval and counts
  * @example
  * firstContactResolution([{ createdAt: 0, resolvedAt: 5, replies: 1, reopens: 0 }, { createdAt: 0, resolvedAt: 9, replies: 1, reopens: 1 }]).rate // => 50
- * @see SQM Group, "First Call Resolution" (resolved on the first contact, no repeat contact); Zendesk "One-touch tickets"
+ * @see Zendesk Explore, "One-touch tickets"; first-contact resolution as help desks use it (no further contact needed)
  */
 export function firstContactResolution<R>(tickets: Iterable<R>, options: TicketShareOptions<R> = {}): FirstContactResolutionResult {
   return runShare(firstContactResolutionAggregator(options), tickets);
