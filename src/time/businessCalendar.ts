@@ -23,6 +23,7 @@ export interface BusinessCalendar {
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
+const PER_DAY = 1 / DAY;
 /** Local days per cached chunk (2.8 years). */
 const CHUNK_DAYS = 1024;
 /** Chunks kept at most (about 90 years); the least recently used is dropped. */
@@ -155,6 +156,7 @@ class Calendar implements BusinessCalendar {
   private forward(start: number, end: number): number {
     const a = this.chunkAt(start);
     const fa = sinceChunkStart(a, start);
+    if (end < a.starts[CHUNK_DAYS]!) return sinceChunkStart(a, end) - fa;
     const b = this.chunkAt(end);
     const fb = sinceChunkStart(b, end);
     if (a === b) return fb - fa;
@@ -205,7 +207,7 @@ class Calendar implements BusinessCalendar {
 function dayIn(c: Chunk, t: number): number {
   const s = c.starts;
   // the local day is the UTC day or one either side (offsets lie within +-14 h)
-  let i = Math.floor(t / DAY) - c.index * CHUNK_DAYS;
+  let i = Math.floor(t * PER_DAY) - c.index * CHUNK_DAYS; // a multiplication, not a division: the loops below correct it
   if (i < 0) i = 0;
   else if (i > CHUNK_DAYS - 1) i = CHUNK_DAYS - 1;
   while (t < s[i]!) i--;
