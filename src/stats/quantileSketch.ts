@@ -116,7 +116,7 @@ const UNHUGE = 2 ** -500;
  * @example
  * const agg = quantileSketchAggregator({ exactLimit: 0 });
  * const s = agg.addAll(agg.empty(), [1, 2, 3, 4, 100]);
- * agg.result(s).quantiles[0] // => { q: 0.5, value: 2.99... } (the median 3, within 1 %)
+ * agg.result(s).quantiles[0] // => { q: 0.5, value: 2.974... } (the median 3, within 1 %)
  * @see Masson, C., Rim, J. E. and Lee, H. K. (2019). DDSketch: a fast and fully-mergeable quantile sketch with
  *   relative-error guarantees. PVLDB 12(12), 2195-2205.
  * @see Hyndman, R. J. and Fan, Y. (1996). Sample quantiles in statistical packages. The American Statistician 50(4) (type 7).

@@ -73,7 +73,7 @@ const NO_CHUNK: Chunk = { index: NaN, starts: new Float64Array(CHUNK_DAYS + 1).f
  * @returns the calendar
  * @example
  * const cal = businessCalendar({ timeZone: "Europe/Berlin", hours: { mon: [["09:00", "17:00"]], fri: [["22:00", "06:00"]] } });
- * cal.elapsed(Date.UTC(2024, 2, 25, 0), Date.UTC(2024, 2, 26, 0)) / 3_600_000 // => 8 (Monday after the clocks changed)
+ * cal.elapsed(Date.UTC(2024, 3, 1, 0), Date.UTC(2024, 3, 2, 0)) / 3_600_000 // => 8 (the Monday after the clocks changed)
  * @see docs/metrics/business-hours.md; Temporal ZonedDateTime disambiguation "compatible" (TC39 proposal-temporal)
  */
 export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
