@@ -116,7 +116,7 @@ const UNHUGE = 2 ** -500;
  * @example
  * const agg = quantileSketchAggregator({ exactLimit: 0 });
  * const s = agg.addAll(agg.empty(), [1, 2, 3, 4, 100]);
- * agg.result(s).quantiles[0] // => { q: 0.5, value: 2.99... } (the median 3, within 1 %)
+ * agg.result(s).quantiles[0] // => { q: 0.5, value: 2.974... } (the median 3, within 1 %)
  * @see Masson, C., Rim, J. E. and Lee, H. K. (2019). DDSketch: a fast and fully-mergeable quantile sketch with
  *   relative-error guarantees. PVLDB 12(12), 2195-2205.
  * @see Hyndman, R. J. and Fan, Y. (1996). Sample quantiles in statistical packages. The American Statistician 50(4) (type 7).
@@ -191,23 +191,38 @@ export function quantileSketchAggregator<R = number>(options: QuantileSketchOpti
       // counts per bucket gathered in typed arrays over a window of indices, grown as needed
       const pos = new Window();
       const neg = new Window();
-      const inverse = mapping.inverse;
+      const inverse = mapping.inverse; // Math.ceil(Math.log(x) * inverse) is bucketIndex, inlined
       let min = state.min ?? Infinity;
       let max = state.max ?? -Infinity;
       let s = state.sum[0];
       let c = state.sum[1];
       let count = 0;
       let zero = 0;
+      const typed = xs instanceof Float64Array || xs instanceof Float32Array || xs instanceof Int32Array || xs instanceof Uint32Array;
+      // positive buckets inline (the common case); the window grows through pos.grow
+      let pc = pos.counts;
+      let pb = pos.base;
       for (let i = 0; i < n; i++) {
-        const raw: unknown = xs[i];
-        if (typeof raw !== "number") {
-          if (isMissing(raw)) state.missing += 1;
-          else reject(state, raw, start + i);
-          continue;
+        let x: number;
+        if (typed) x = xs[i]! + 0;
+        else {
+          const raw: unknown = xs[i];
+          if (typeof raw !== "number") {
+            if (isMissing(raw)) state.missing += 1;
+            else reject(state, raw, start + i);
+            continue;
+          }
+          x = raw + 0;
         }
-        const x = raw + 0;
-        if (x > 0 && x !== Infinity) pos.add(Math.ceil(Math.log(x) * inverse));
-        else if (x < 0 && x !== -Infinity) neg.add(Math.ceil(Math.log(-x) * inverse));
+        if (x > 0 && x !== Infinity) {
+          const k = Math.ceil(Math.log(x) * inverse) - pb;
+          if (k >= 0 && k < pc.length) pc[k]! += 1;
+          else {
+            pos.grow(k + pb);
+            pc = pos.counts;
+            pb = pos.base;
+          }
+        } else if (x < 0 && x !== -Infinity) neg.add(Math.ceil(Math.log(-x) * inverse));
         else if (x === 0) zero++;
         else {
           if (x !== x) state.missing += 1;
@@ -366,7 +381,7 @@ class Window {
     else this.grow(i);
   }
 
-  private grow(i: number): void {
+  grow(i: number): void {
     if (this.counts.length === 0) {
       this.base = i - 512;
       this.counts = new Float64Array(1024);

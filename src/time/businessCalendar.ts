@@ -23,6 +23,7 @@ export interface BusinessCalendar {
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
+const PER_DAY = 1 / DAY;
 /** Local days per cached chunk (2.8 years). */
 const CHUNK_DAYS = 1024;
 /** Chunks kept at most (about 90 years); the least recently used is dropped. */
@@ -72,7 +73,7 @@ const NO_CHUNK: Chunk = { index: NaN, starts: new Float64Array(CHUNK_DAYS + 1).f
  * @returns the calendar
  * @example
  * const cal = businessCalendar({ timeZone: "Europe/Berlin", hours: { mon: [["09:00", "17:00"]], fri: [["22:00", "06:00"]] } });
- * cal.elapsed(Date.UTC(2024, 2, 25, 0), Date.UTC(2024, 2, 26, 0)) / 3_600_000 // => 8 (Monday after the clocks changed)
+ * cal.elapsed(Date.UTC(2024, 3, 1, 0), Date.UTC(2024, 3, 2, 0)) / 3_600_000 // => 8 (the Monday after the clocks changed)
  * @see docs/metrics/business-hours.md; Temporal ZonedDateTime disambiguation "compatible" (TC39 proposal-temporal)
  */
 export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
@@ -155,6 +156,7 @@ class Calendar implements BusinessCalendar {
   private forward(start: number, end: number): number {
     const a = this.chunkAt(start);
     const fa = sinceChunkStart(a, start);
+    if (end < a.starts[CHUNK_DAYS]!) return sinceChunkStart(a, end) - fa;
     const b = this.chunkAt(end);
     const fb = sinceChunkStart(b, end);
     if (a === b) return fb - fa;
@@ -205,7 +207,7 @@ class Calendar implements BusinessCalendar {
 function dayIn(c: Chunk, t: number): number {
   const s = c.starts;
   // the local day is the UTC day or one either side (offsets lie within +-14 h)
-  let i = Math.floor(t / DAY) - c.index * CHUNK_DAYS;
+  let i = Math.floor(t * PER_DAY) - c.index * CHUNK_DAYS; // a multiplication, not a division: the loops below correct it
   if (i < 0) i = 0;
   else if (i > CHUNK_DAYS - 1) i = CHUNK_DAYS - 1;
   while (t < s[i]!) i--;
