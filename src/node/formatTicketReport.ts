@@ -43,7 +43,7 @@ export function formatTicketReport(r: TicketReport): string {
 
 function overall(title: string, x: DurationResult, done: number, doneName: string): string {
   const km = x.censored;
-  const kmText = km === null || km.median === null ? "not reached" : `${hours(km.median)} (${Math.round(km.level * 100)}% CI ${hours(km.lower)} to ${hours(km.upper)})`;
+  const kmText = km === null ? "-" : km.median === null ? "not reached (fewer than half resolved by the longest wait)" : `${hours(km.median)} (${Math.round(km.level * 100)}% CI ${hours(km.lower)} to ${hours(km.upper)})`;
   const dist = x.distribution.map((b) => `${b.label} ${b.share === null ? "-" : `${b.share.toFixed(0)}%`}`).join(", ");
   return [
     `${title}: median ${hours(x.median)}, p90 ${hours(x.percentiles["p90"] ?? null)}, mean ${hours(x.mean)}`,
