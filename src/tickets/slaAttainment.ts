@@ -3,7 +3,7 @@ import { InvalidOptionError } from "../errors.ts";
 import { checkLevel } from "../_lib/checkOptions.ts";
 import type { InvalidSummary } from "../_lib/invalidLog.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
-import type { TicketAccessors, TicketStatus } from "./readTicket.ts";
+import type { Ticket, TicketAccessors, TicketStatus } from "./readTicket.ts";
 import { countingSetup, type TicketCountsState } from "./ticketCounts.ts";
 import { elapsedOf, firstReplyOf, pausedElapsed, replyIntervalsOf, resolutionOf, type CalendarLike } from "./ticketEvents.ts";
 import { calendarSpecOf, checkAsOf, checkCalendar } from "./ticketOptions.ts";
@@ -88,6 +88,10 @@ export function slaAttainmentAggregator<R>(options: SlaAttainmentOptions<R>): Ag
   const pauseOn = new Set<TicketStatus>(pauseList);
   const elapsed = elapsedOf(calendar);
   const limit = asOf ?? Infinity;
+  // The timer of a ticket from a to b, paused in the pauseOn statuses; a timer still running at asOf.
+  const clock = (t: Ticket & { createdAt: number }, a: number, b: number): number => pausedElapsed(elapsed, a, b, t.createdAt, t.statusHistory, pauseOn);
+  const running = (t: Ticket & { createdAt: number }, start: number, goal: number): string =>
+    asOf === null ? "pending" : clock(t, start, asOf) > goal ? "breached" : "pending";
   const setup = countingSetup<R>(
     {
       kind: KIND,
@@ -106,35 +110,33 @@ export function slaAttainmentAggregator<R>(options: SlaAttainmentOptions<R>): Ag
         if (created > limit) return "notYetCreated";
         const goal = typeof target === "number" ? target : t.priority !== null && Object.hasOwn(target, String(t.priority)) ? target[String(t.priority)]! : defaultTarget;
         if (goal === null) return "noTarget";
-        const clock = (a: number, b: number): number => pausedElapsed(elapsed, a, b, created, t.statusHistory, pauseOn);
-        const running = (start: number): string => (asOf === null ? "pending" : clock(start, asOf) > goal ? "breached" : "pending");
         if (sla === "firstResponse") {
           const f = firstReplyOf(t, asOf);
-          if (f.kind === "replied") return clock(f.start, f.at) <= goal ? "met" : "breached";
-          if (f.kind === "waiting") return running(f.start);
+          if (f.kind === "replied") return clock(t, f.start, f.at) <= goal ? "met" : "breached";
+          if (f.kind === "waiting") return running(t, f.start, goal);
           return f.kind === "missing" ? "missing" : "notApplicable";
         }
         if (sla === "resolution") {
           const r = resolutionOf(t, "full", asOf);
-          if (r === null) return running(created);
-          return Number.isNaN(r) ? "missing" : clock(created, r) <= goal ? "met" : "breached";
+          if (r === null) return running(t, created, goal);
+          return Number.isNaN(r) ? "missing" : clock(t, created, r) <= goal ? "met" : "breached";
         }
         if (t.messages === null) return "missing";
         const { intervals, waitingSince, agentMessages } = replyIntervalsOf(t.messages, asOf);
         if (sla === "nextReply") {
           const next = intervals.slice(1);
-          if (next.some(([a, b]) => clock(a, b) > goal)) return "breached";
-          if (waitingSince !== null && intervals.length > 0) return running(waitingSince);
+          if (next.some(([a, b]) => clock(t, a, b) > goal)) return "breached";
+          if (waitingSince !== null && intervals.length > 0) return running(t, waitingSince, goal);
           return next.length > 0 ? "met" : "notApplicable";
         }
         // periodicUpdate: every gap between public agent messages, and from the last one to the solve (or asOf).
         if (agentMessages.length === 0) return "notApplicable";
-        for (let i = 1; i < agentMessages.length; i++) if (clock(agentMessages[i - 1]!, agentMessages[i]!) > goal) return "breached";
+        for (let i = 1; i < agentMessages.length; i++) if (clock(t, agentMessages[i - 1]!, agentMessages[i]!) > goal) return "breached";
         const last = agentMessages[agentMessages.length - 1]!;
         const solved = resolutionOf(t, "full", asOf);
-        if (solved === null) return running(last);
+        if (solved === null) return running(t, last, goal);
         if (Number.isNaN(solved)) return "missing";
-        return solved > last && clock(last, solved) > goal ? "breached" : "met";
+        return solved > last && clock(t, last, solved) > goal ? "breached" : "met";
       },
     },
     o as TicketAccessors<R> & { onInvalid?: OnInvalid },
