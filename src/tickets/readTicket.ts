@@ -190,7 +190,7 @@ export function isRejection(x: unknown): x is TicketRejection {
  * @param index the record's position, for the error
  * @returns the ticket as the metrics read it
  * @example
- * readTicket({ createdAt: "2024-01-02T09:00Z", resolvedAt: "2024-01-02T11:30Z" }).resolvedAt // => 1704187800000
+ * readTicket({ createdAt: "2024-01-02T09:00Z", resolvedAt: "2024-01-02T11:30Z" }).resolvedAt // => 1704195000000
  * @see Zendesk, "About native Support time duration metrics" (statuses new, open, pending, on-hold, solved, closed)
  */
 export function readTicket<R>(record: R, options: TicketAccessors<R> = {}, index = 0): Ticket {
