@@ -148,7 +148,7 @@ export function readSurvival(kind: string, json: unknown, exactLimit: number): S
   const buckets: Record<string, [number, number]> = {};
   let total = 0;
   for (const k of Object.keys(b)) {
-    if (k !== "z" && !/^-?\d{1,6}$/.test(k)) fail(kind, `survival.buckets.${k}`, "is not a bucket key (an integer or \"z\")");
+    if (k !== "z" && !(Number.isSafeInteger(Number(k)) && String(Number(k)) === k)) fail(kind, `survival.buckets.${k}`, 'is not a bucket key (an integer or "z")');
     const cell = expectArray(kind, `survival.buckets.${k}`, b[k]);
     if (cell.length !== 2) fail(kind, `survival.buckets.${k}`, `has ${cell.length} entries, expected [events, censored]`);
     const e = expectCount(kind, `survival.buckets.${k}[0]`, cell[0]);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { timeToResolution } from "../../src/tickets/timeToResolution.ts";
+import { timeToResolution, timeToResolutionAggregator } from "../../src/tickets/timeToResolution.ts";
 import { firstResponseTime } from "../../src/tickets/firstResponseTime.ts";
 import { averageResponseTime } from "../../src/tickets/averageResponseTime.ts";
 import { InvalidOptionError, InvalidRecordError } from "../../src/errors.ts";
@@ -84,6 +84,17 @@ describe("timeToResolution: Kaplan-Meier against R", () => {
     expect(r.censored!.relativeError).toBe(0.01);
     expect(Math.abs(r.censored!.median! - 31) / 31).toBeLessThanOrEqual(0.01);
     expect(Math.abs(r.censored!.lower! - 18) / 18).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe("timeToResolution: state round-trip at a fine accuracy", () => {
+  it("bucket keys of a 1e-6 accuracy sketch (indices in the millions) read back", () => {
+    const agg = timeToResolutionAggregator({ asOf: at(1000), exactLimit: 0, relativeAccuracy: 1e-6 });
+    let s = agg.empty();
+    [0, 1, 5, 200, 900].forEach((h, i) => (s = agg.add(s, h === 900 ? { createdAt: at(h) } : { createdAt: at(0), resolvedAt: at(h) }, i)));
+    const back = agg.fromJSON(JSON.parse(JSON.stringify(s)));
+    expect(agg.result(back)).toEqual(agg.result(s));
+    expect(Object.keys(back.survival.buckets!).some((k) => Math.abs(Number(k)) > 1e6)).toBe(true);
   });
 });
 
