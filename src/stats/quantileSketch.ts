@@ -278,30 +278,33 @@ function addFloat64(state: QuantileSketchState, xs: Float64Array, first: number,
   const neg = new Window();
   let pc = pos.counts;
   let pb = pos.base;
+  let size = pc.length;
   let min = state.min ?? Infinity;
   let max = state.max ?? -Infinity;
   let s = state.sum[0];
   let c = state.sum[1];
-  let count = 0;
+  let skipped = 0;
   let zero = 0;
-  for (let i = first, n = xs.length; i < n; i++) {
+  const n = xs.length;
+  for (let i = first; i < n; i++) {
     const x = xs[i]! + 0;
-    if (x > 0 && x !== Infinity) {
+    if (x > 0 && x < Infinity) {
       const k = table.index(x) - pb;
-      if (k >= 0 && k < pc.length) pc[k]! += 1;
+      if (k >>> 0 < size) pc[k]! += 1;
       else {
         pos.grow(k + pb);
         pc = pos.counts;
         pb = pos.base;
+        size = pc.length;
       }
-    } else if (x < 0 && x !== -Infinity) neg.add(table.index(-x));
+    } else if (x < 0 && x > -Infinity) neg.add(table.index(-x));
     else if (x === 0) zero++;
     else {
       if (x !== x) state.missing += 1;
       else reject(x, start + i);
+      skipped++;
       continue;
     }
-    count++;
     if (x < min) min = x;
     if (x > max) max = x;
     if (x >= HUGE || x <= -HUGE) {
@@ -312,6 +315,7 @@ function addFloat64(state: QuantileSketchState, xs: Float64Array, first: number,
     c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
+  const count = n - first - skipped;
   if (count === 0) return;
   state.count += count;
   state.zero += zero;
