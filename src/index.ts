@@ -72,3 +72,8 @@ export {
 } from "./stats/quantileSketch.ts";
 export { sketchQuantile } from "./stats/sketchQuantile.ts";
 export { sketchQuantiles } from "./stats/sketchQuantiles.ts";
+export { kaplanMeier } from "./stats/kaplanMeier.ts";
+export { kaplanMeierTable, type KaplanMeierOptions, type KaplanMeierResult, type KaplanMeierInterval } from "./stats/kaplanMeierTable.ts";
+export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./stats/nelderMead.ts";
+export { numericalHessian, type NumericalHessianOptions } from "./stats/numericalHessian.ts";
+export { invertMatrix } from "./stats/invertMatrix.ts";
