@@ -50,11 +50,6 @@ export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreak
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
-export { kaplanMeier } from "./stats/kaplanMeier.ts";
-export { kaplanMeierTable, type KaplanMeierOptions, type KaplanMeierResult, type KaplanMeierInterval } from "./stats/kaplanMeierTable.ts";
-export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./stats/nelderMead.ts";
-export { numericalHessian, type NumericalHessianOptions } from "./stats/numericalHessian.ts";
-export { invertMatrix } from "./stats/invertMatrix.ts";
 // tickets: business calendar and quantile sketch
 export {
   businessCalendar,
@@ -94,3 +89,8 @@ export {
 } from "./stats/quantileSketch.ts";
 export { sketchQuantile } from "./stats/sketchQuantile.ts";
 export { sketchQuantiles } from "./stats/sketchQuantiles.ts";
+export { kaplanMeier } from "./stats/kaplanMeier.ts";
+export { kaplanMeierTable, type KaplanMeierOptions, type KaplanMeierResult, type KaplanMeierInterval } from "./stats/kaplanMeierTable.ts";
+export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./stats/nelderMead.ts";
+export { numericalHessian, type NumericalHessianOptions } from "./stats/numericalHessian.ts";
+export { invertMatrix } from "./stats/invertMatrix.ts";

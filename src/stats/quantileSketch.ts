@@ -5,7 +5,7 @@ import { copyInvalidLog, emptyInvalidLog, invalidSummary, mergeInvalidLogs, read
 import { isMissing } from "../_lib/isMissing.ts";
 import { expectArray, expectCount, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
 import { addCompensated, compensatedValue, mergeCompensated, type CompensatedSum } from "./neumaierSum.ts";
-import { bucketIndex, emptyStore, sketchMapping, storeAdd, storeAddDense, storeCount, storeMerge, type SketchMapping, type SketchStore } from "./sketchStore.ts";
+import { bucketIndex, BucketTable, emptyStore, sketchMapping, storeAdd, storeAddDense, storeCount, storeMerge, type SketchMapping, type SketchStore } from "./sketchStore.ts";
 import { sketchQuantiles } from "./sketchQuantiles.ts";
 
 export type { SketchStore } from "./sketchStore.ts";
@@ -163,91 +163,29 @@ export function quantileSketchAggregator<R = number>(options: QuantileSketchOpti
   const reject = (state: QuantileSketchState, v: unknown, index: number | undefined): void =>
     rejectRecord(state.invalid, onInvalid, KIND, { index: index ?? seen(state), field: "value", value: jsonSafeValue(v), reason: "expected a finite number" });
 
-  const add = (state: QuantileSketchState, record: R, index?: number): QuantileSketchState => {
-    const v = value === undefined ? record : value(record);
+  /** Add one input already read from its record, in place. */
+  const addRaw = (state: QuantileSketchState, v: unknown, index: number | undefined): void => {
     if (typeof v === "number" && Number.isFinite(v)) addValue(state, v + 0, mapping); // + 0: -0 is 0 (JSON has no -0)
     else if (isMissing(v)) state.missing += 1;
     else reject(state, v, index);
-    return state;
   };
 
   return {
     kind: KIND,
     empty,
-    add,
+    add(state: QuantileSketchState, record: R, index?: number): QuantileSketchState {
+      addRaw(state, value === undefined ? record : value(record), index);
+      return state;
+    },
     addAll(state: QuantileSketchState, xs: ArrayLike<number>, firstIndex?: number): QuantileSketchState {
       const start = firstIndex ?? seen(state);
       const n = xs.length;
-      if (state.values !== null && state.count + n <= exactLimit) {
-        for (let i = 0; i < n; i++) {
-          const raw: unknown = xs[i];
-          if (typeof raw === "number" && Number.isFinite(raw)) addValue(state, raw + 0, mapping);
-          else if (isMissing(raw)) state.missing += 1;
-          else reject(state, raw, start + i);
-        }
-        return state;
-      }
-      toSketch(state, mapping);
-      // counts per bucket gathered in typed arrays over a window of indices, grown as needed
-      const pos = new Window();
-      const neg = new Window();
-      const inverse = mapping.inverse; // Math.ceil(Math.log(x) * inverse) is bucketIndex, inlined
-      let min = state.min ?? Infinity;
-      let max = state.max ?? -Infinity;
-      let s = state.sum[0];
-      let c = state.sum[1];
-      let count = 0;
-      let zero = 0;
-      const typed = xs instanceof Float64Array || xs instanceof Float32Array || xs instanceof Int32Array || xs instanceof Uint32Array;
-      // positive buckets inline (the common case); the window grows through pos.grow
-      let pc = pos.counts;
-      let pb = pos.base;
-      for (let i = 0; i < n; i++) {
-        let x: number;
-        if (typed) x = xs[i]! + 0;
-        else {
-          const raw: unknown = xs[i];
-          if (typeof raw !== "number") {
-            if (isMissing(raw)) state.missing += 1;
-            else reject(state, raw, start + i);
-            continue;
-          }
-          x = raw + 0;
-        }
-        if (x > 0 && x !== Infinity) {
-          const k = Math.ceil(Math.log(x) * inverse) - pb;
-          if (k >= 0 && k < pc.length) pc[k]! += 1;
-          else {
-            pos.grow(k + pb);
-            pc = pos.counts;
-            pb = pos.base;
-          }
-        } else if (x < 0 && x !== -Infinity) neg.add(Math.ceil(Math.log(-x) * inverse));
-        else if (x === 0) zero++;
-        else {
-          if (x !== x) state.missing += 1;
-          else reject(state, x, start + i);
-          continue;
-        }
-        count++;
-        if (x < min) min = x;
-        if (x > max) max = x;
-        if (x >= HUGE || x <= -HUGE) {
-          addCompensated(state.sumScaled, x * UNHUGE);
-          continue;
-        }
-        const t = s + x;
-        c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-        s = t;
-      }
-      if (count === 0) return state;
-      state.count += count;
-      state.zero += zero;
-      state.min = min;
-      state.max = max;
-      state.sum = [s, c];
-      pos.flush(state.positive, maxBuckets);
-      neg.flush(state.negative, maxBuckets);
+      // one by one while the values are kept exactly (addValue moves them into the buckets past the limit),
+      // and for anything but a Float64Array
+      const dense = xs instanceof Float64Array;
+      let i = 0;
+      for (; i < n && (state.values !== null || !dense); i++) addRaw(state, xs[i], start + i);
+      if (i < n) addFloat64(state, xs as Float64Array, i, start, tableOf(mapping, relativeAccuracy), (x, at) => reject(state, x, at));
       return state;
     },
     merge(a: QuantileSketchState, b: QuantileSketchState): QuantileSketchState {
@@ -328,6 +266,77 @@ export function quantileSketch<R = number>(values: Iterable<R> | ArrayLike<numbe
   let i = 0;
   for (const r of values as Iterable<R>) state = agg.add(state, r, i++);
   return agg.result(state);
+}
+
+/**
+ * The bulk add of a Float64Array from index `first`, in place, in sketch mode: bucket indexes by table lookup,
+ * positive counts gathered in a growing Float64Array window, then folded into the stores once; min, max, count and
+ * the Neumaier sum kept in locals. Gives the state that adding the values one by one gives.
+ */
+function addFloat64(state: QuantileSketchState, xs: Float64Array, first: number, start: number, table: BucketTable, reject: (x: number, index: number) => void): void {
+  const pos = new Window();
+  const neg = new Window();
+  let pc = pos.counts;
+  let pb = pos.base;
+  let size = pc.length;
+  let min = state.min ?? Infinity;
+  let max = state.max ?? -Infinity;
+  let s = state.sum[0];
+  let c = state.sum[1];
+  let skipped = 0;
+  let zero = 0;
+  const n = xs.length;
+  for (let i = first; i < n; i++) {
+    const x = xs[i]! + 0;
+    if (x > 0 && x < Infinity) {
+      const k = table.index(x) - pb;
+      if (k >>> 0 < size) pc[k]! += 1;
+      else {
+        pos.grow(k + pb);
+        pc = pos.counts;
+        pb = pos.base;
+        size = pc.length;
+      }
+    } else if (x < 0 && x > -Infinity) neg.add(table.index(-x));
+    else if (x === 0) zero++;
+    else {
+      if (x !== x) state.missing += 1;
+      else reject(x, start + i);
+      skipped++;
+      continue;
+    }
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (x >= HUGE || x <= -HUGE) {
+      addCompensated(state.sumScaled, x * UNHUGE);
+      continue;
+    }
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  const count = n - first - skipped;
+  if (count === 0) return;
+  state.count += count;
+  state.zero += zero;
+  state.min = min;
+  state.max = max;
+  state.sum = [s, c];
+  pos.flush(state.positive, state.maxBuckets);
+  neg.flush(state.negative, state.maxBuckets);
+}
+
+const tables = new Map<number, BucketTable>();
+
+/** The lookup table of bucket indexes for one accuracy, shared by every addAll (at most 4 accuracies kept). */
+function tableOf(m: SketchMapping, relativeAccuracy: number): BucketTable {
+  let t = tables.get(relativeAccuracy);
+  if (t === undefined) {
+    if (tables.size >= 4) tables.clear();
+    t = new BucketTable(m);
+    tables.set(relativeAccuracy, t);
+  }
+  return t;
 }
 
 /** Inputs a state has seen, the default index of the next one. */

@@ -38,7 +38,7 @@ export function sketchMapping(a: number): SketchMapping {
 
 /** The bucket of a finite x > 0. */
 export function bucketIndex(m: SketchMapping, x: number): number {
-  return Math.ceil(Math.log(x) * m.inverse);
+  return Math.ceil(Math.log(x) * m.inverse) + 0; // + 0: ceil of a small negative is -0
 }
 
 /** The value a bucket stands for (may overflow to Infinity or underflow to 0 at the ends of the double range). */
@@ -117,4 +117,77 @@ function rebuild(target: SketchStore, stores: SketchStore[], i: number, count: n
   target.offset = floor;
   target.counts = counts;
   target.collapsed = collapsed;
+}
+
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+/** Whether doubles are little-endian here (WORDS[1] holds sign, exponent and the top mantissa bits). */
+const LITTLE = ((): boolean => {
+  BITS[0] = 1;
+  return WORDS[1] === 0x3ff00000;
+})();
+/** Cells per binade: the top 10 mantissa bits. */
+const CELL_BITS = 10;
+const CELLS = 1 << CELL_BITS;
+/** A cell that straddles a bucket boundary. */
+const STRADDLES = -2147483648;
+
+/**
+ * bucketIndex by table lookup, for bulk adds: each binade [2^E, 2^(E+1)) is cut into 1024 cells by the top 10
+ * mantissa bits, and a cell whose first and last doubles have the same bucketIndex (about 95 % of them at a = 0.01)
+ * maps straight to it; a cell across a bucket boundary, a subnormal value, or a big-endian platform takes
+ * bucketIndex itself. bucketIndex is monotone in x, so the result is always bucketIndex(m, x), bit for bit.
+ * A binade's cells are computed (2048 logarithms) the first time a value falls in it.
+ */
+export class BucketTable {
+  private readonly m: SketchMapping;
+  /** Biased exponent of the first binade in `cells`. */
+  private base = 0;
+  private cells: Int32Array = new Int32Array(0);
+
+  constructor(m: SketchMapping) {
+    this.m = m;
+  }
+
+  /** bucketIndex(m, x) for a finite x > 0. */
+  index(x: number): number {
+    BITS[0] = x;
+    const hi = WORDS[1]!;
+    const v = this.cells[((hi >>> 20) - this.base) * CELLS + ((hi >>> (20 - CELL_BITS)) & (CELLS - 1))];
+    return v !== undefined && v !== STRADDLES ? v : this.slow(x, hi >>> 20);
+  }
+
+  private slow(x: number, e: number): number {
+    const binades = this.cells.length / CELLS;
+    if (LITTLE && e > 0 && (binades === 0 || e < this.base || e >= this.base + binades)) {
+      this.cover(e);
+      return this.index(x);
+    }
+    return bucketIndex(this.m, x);
+  }
+
+  /** Widen the table to hold binade e (and every binade between it and those already held). */
+  private cover(e: number): void {
+    const binades = this.cells.length / CELLS;
+    const lo = binades === 0 ? e : Math.min(this.base, e);
+    const hi = binades === 0 ? e : Math.max(this.base + binades - 1, e);
+    const next = new Int32Array((hi - lo + 1) * CELLS);
+    for (let b = lo; b <= hi; b++) {
+      if (binades > 0 && b >= this.base && b < this.base + binades) next.set(this.cells.subarray((b - this.base) * CELLS, (b - this.base + 1) * CELLS), (b - lo) * CELLS);
+      else fillBinade(this.m, b, next.subarray((b - lo) * CELLS, (b - lo + 1) * CELLS));
+    }
+    this.base = lo;
+    this.cells = next;
+  }
+}
+
+function fillBinade(m: SketchMapping, e: number, out: Int32Array): void {
+  const p = 2 ** (e - 1023);
+  const ulp = 2 ** (e - 1023 - 52);
+  for (let k = 0; k < CELLS; k++) {
+    const first = p * (1 + k / CELLS);
+    const last = p * (1 + (k + 1) / CELLS) - ulp; // the double just below the next cell
+    const i = bucketIndex(m, first);
+    out[k] = i === bucketIndex(m, last) ? i : STRADDLES;
+  }
 }

@@ -24,10 +24,12 @@ export interface BusinessCalendar {
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 const PER_DAY = 1 / DAY;
+const HOUR = 3_600_000;
+const PER_HOUR = 1 / HOUR;
 /** Local days per cached chunk (2.8 years). */
 const CHUNK_DAYS = 1024;
-/** Chunks kept at most (about 90 years); the least recently used is dropped. */
-const MAX_CHUNKS = 32;
+/** Chunks kept at most (about 45 years, some 5 MB); the least recently used is dropped. */
+const MAX_CHUNKS = 16;
 const FIRST_CHUNK = Math.floor(MIN_INSTANT / DAY / CHUNK_DAYS) - 1;
 const LAST_CHUNK = Math.floor(MAX_INSTANT / DAY / CHUNK_DAYS) + 1;
 
@@ -41,10 +43,25 @@ interface Chunk {
   /** The open ranges of day i are rs[2k], rs[2k + 1] for k in [at[i], at[i + 1]). */
   at: Int32Array;
   rs: Float64Array;
+  /** UTC hour (floor(t / 1 h)) of hour slot 0. */
+  hourBase: number;
+  /** hourSum[j] = business ms from starts[0] to the start of UTC hour hourBase + j. */
+  hourSum: Float64Array;
+  /** hourOpen[j] = 1 when that hour is open throughout, 0 when closed throughout, NaN when mixed or partly outside. */
+  hourOpen: Float32Array;
 }
 
 /** A placeholder that holds no instant (NaN bounds), so the first lookup builds the chunk it needs. */
-const NO_CHUNK: Chunk = { index: NaN, starts: new Float64Array(CHUNK_DAYS + 1).fill(NaN), cum: new Float64Array(CHUNK_DAYS + 1), at: new Int32Array(CHUNK_DAYS + 1), rs: new Float64Array(0) };
+const NO_CHUNK: Chunk = {
+  index: NaN,
+  starts: new Float64Array(CHUNK_DAYS + 1).fill(NaN),
+  cum: new Float64Array(CHUNK_DAYS + 1),
+  at: new Int32Array(CHUNK_DAYS + 1),
+  rs: new Float64Array(0),
+  hourBase: 0,
+  hourSum: new Float64Array(0),
+  hourOpen: new Float32Array(0),
+};
 
 /**
  * A business calendar: weekly opening intervals in an IANA zone, holidays and half days, with business-time
@@ -63,10 +80,11 @@ const NO_CHUNK: Chunk = { index: NaN, starts: new Float64Array(CHUNK_DAYS + 1).f
  *
  *   elapsed(a, b) = |[a, b) ∩ open time| in ms (a <= b);  elapsed(a, b) = -elapsed(b, a)
  *
- * Speed: open time is cached per chunk of 1024 local days as absolute ranges with a prefix sum per day, so
- * `elapsed` and `isOpen` cost O(1) (a day lookup and a walk over that day's few ranges) on cached days and a span
- * of any length costs one subtraction per chunk it crosses; building a chunk reads the zone's offset once per day.
- * At most 32 chunks (about 90 years) are kept. Instants must be finite epoch ms in years 1000-9999 (RangeError
+ * Speed: open time is cached per chunk of 1024 local days as absolute ranges with a prefix sum per day and per
+ * UTC hour, so `elapsed` costs O(1) on cached days (for an instant in an hour open or closed throughout, one
+ * multiply-add; else a walk over its day's few ranges) and a span of any length one subtraction per chunk it
+ * crosses; building a chunk reads the zone's offset once per day. At most 16 chunks (about 45 years, some 300 KB
+ * each) are kept. Instants must be finite epoch ms in years 1000-9999 (RangeError
  * otherwise). Throws InvalidOptionError on a bad spec (see the docs for each message).
  *
  * @param spec time zone, weekly hours, holidays
@@ -120,6 +138,13 @@ class Calendar implements BusinessCalendar {
     if (!(start >= MIN_INSTANT && start <= MAX_INSTANT)) throw badInstant("addBusinessTime", "start", start);
     if (!Number.isFinite(ms)) throw new RangeError(`businessCalendar.addBusinessTime: ms is ${ms}, expected a finite number of milliseconds`);
     if (ms === 0) return start;
+    const t = this.search(start, ms);
+    if (!(t >= MIN_INSTANT && t <= MAX_INSTANT)) throw new RangeError("businessCalendar.addBusinessTime: the result would lie outside years 1000-9999");
+    return t;
+  }
+
+  /** addBusinessTime for ms != 0, before the range check of the result. */
+  private search(start: number, ms: number): number {
     let c = this.chunkAt(start);
     let target = sinceChunkStart(c, start) + ms;
     if (ms > 0) {
@@ -217,6 +242,12 @@ function dayIn(c: Chunk, t: number): number {
 
 /** Business ms from the start of chunk c to t. */
 function sinceChunkStart(c: Chunk, t: number): number {
+  // most instants fall in an hour that is open or closed throughout: one multiply-add
+  const h = Math.floor(t * PER_HOUR);
+  const j = h - c.hourBase;
+  const off = t - h * HOUR;
+  const f = c.hourSum[j]! + c.hourOpen[j]! * off;
+  if (f === f && off >= 0 && off < HOUR) return f; // else a mixed hour, or t within rounding of an hour's edge: walk the day
   const i = dayIn(c, t);
   const rs = c.rs;
   let sum = c.cum[i]!;
@@ -302,7 +333,28 @@ function buildChunk(cal: CompiledCalendar, offset: (t: number) => number, index:
     cum[i + 1] = cum[i]! + total;
   }
   at[CHUNK_DAYS] = rs.length / 2;
-  return { index, starts, cum, at, rs: Float64Array.from(rs) };
+  // Hour slots: business ms at the start of each UTC hour, and whether the hour is open or closed throughout.
+  const hourBase = Math.floor(starts[0]! / HOUR);
+  const hours = Math.ceil(starts[CHUNK_DAYS]! / HOUR) - hourBase;
+  const hourSum = new Float64Array(hours);
+  const hourOpen = new Float32Array(hours).fill(Number.NaN);
+  let r = 0;
+  let before = 0; // business ms in the ranges before range r
+  for (let j = 0; j < hours; j++) {
+    const hs = (hourBase + j) * HOUR;
+    const he = hs + HOUR;
+    if (hs < starts[0]! || he > starts[CHUNK_DAYS]!) continue;
+    while (r < rs.length && rs[r + 1]! <= hs) {
+      before += rs[r + 1]! - rs[r]!;
+      r += 2;
+    }
+    const a = r < rs.length ? rs[r]! : Infinity;
+    const b = r < rs.length ? rs[r + 1]! : Infinity;
+    hourSum[j] = before + (a < hs ? hs - a : 0);
+    if (a >= he) hourOpen[j] = 0;
+    else if (a <= hs && b >= he) hourOpen[j] = 1;
+  }
+  return { index, starts, cum, at, rs: Float64Array.from(rs), hourBase, hourSum, hourOpen };
 }
 
 function badInstant(method: string, name: string, v: number): RangeError {

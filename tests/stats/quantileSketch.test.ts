@@ -4,6 +4,7 @@ import { quantileSketch, quantileSketchAggregator } from "../../src/stats/quanti
 import { sketchQuantile } from "../../src/stats/sketchQuantile.ts";
 import { sketchQuantiles } from "../../src/stats/sketchQuantiles.ts";
 import { IncompatibleStatesError, InvalidOptionError, InvalidRecordError } from "../../src/errors.ts";
+import { BucketTable, bucketIndex, sketchMapping } from "../../src/stats/sketchStore.ts";
 
 const SEED = 20261201;
 const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
@@ -127,9 +128,33 @@ describe("quantile sketch: merges, addAll and collapsing", () => {
         const one = xs.reduce((st, x, i) => agg.add(st, x, i), agg.empty());
         const bulk = agg.addAll(head.reduce((st, x, i) => agg.add(st, x, i), agg.empty()), Float64Array.from(rest));
         expect(json(bulk)).toEqual(json(one));
+        expect(json(agg.addAll(agg.empty(), xs))).toEqual(json(one)); // a plain array, from the empty state
+        expect(() => agg.fromJSON(json(bulk))).not.toThrow();
       }),
       { seed: SEED, numRuns: 300 },
     );
+  });
+
+  it("the lookup table of addAll gives bucketIndex bit for bit, also next to bucket boundaries and for subnormals", () => {
+    for (const a of [0.01, 0.05]) {
+      const m = sketchMapping(a);
+      const table = new BucketTable(m);
+      fc.assert(
+        fc.property(fc.oneof(fc.double({ min: 5e-324, max: 1.7976931348623157e308, noNaN: true }), fc.integer({ min: -2000, max: 2000 }).chain((i) => fc.constantFrom(-1e-15, -1e-16, 0, 1e-16, 1e-15).map((eps) => Math.exp(i * m.lnGamma) * (1 + eps)))), (x) => {
+          fc.pre(x > 0 && Number.isFinite(x));
+          expect(table.index(x)).toBe(bucketIndex(m, x));
+        }),
+        { seed: SEED, numRuns: 3000 },
+      );
+    }
+  });
+
+  it("addAll counts only valid values towards the exact limit (NaN and infinities do not push it into buckets)", () => {
+    const agg = quantileSketchAggregator({ exactLimit: 4, onInvalid: "count" });
+    const s = agg.addAll(agg.empty(), Float64Array.from([1, Number.NaN, 2, Number.NaN, Number.POSITIVE_INFINITY, 3, 4]));
+    expect(s.values).toEqual([1, 2, 3, 4]);
+    expect([s.count, s.missing, s.invalid.count]).toEqual([4, 2, 1]);
+    expect(agg.addAll(s, [5]).values).toBeNull();
   });
 
   it("maxBuckets folds the lowest buckets: the result says so, and the values above the fold keep the bound", () => {
