@@ -50,6 +50,45 @@ export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreak
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
+// tickets: business calendar and quantile sketch
+export {
+  businessCalendar,
+  type BusinessCalendar,
+  type BusinessCalendarSpec,
+  type NormalizedCalendarSpec,
+  type HalfDay,
+  type OpeningInterval,
+  type Weekday,
+} from "./time/businessCalendar.ts";
+// tickets: metrics
+export { readTicket, type Ticket, type TicketAccessors, type TicketMessage, type TicketStatus, type TicketStatusChange, type AuthorKind, type TicketRejection } from "./tickets/readTicket.ts";
+export type { CalendarLike, ResolutionKind } from "./tickets/ticketEvents.ts";
+export type { DurationUnit } from "./tickets/ticketOptions.ts";
+export type { DurationOptions, DurationFigures, DurationBucket, CensoredSummary, DurationState, DurationStateOptions } from "./tickets/durationSummary.ts";
+export { timeToResolution, timeToResolutionAggregator, type TimeToResolutionOptions, type TimeToResolutionResult, type TimeToResolutionState } from "./tickets/timeToResolution.ts";
+export { firstResponseTime, firstResponseTimeAggregator, type FirstResponseTimeOptions, type FirstResponseTimeResult, type FirstResponseTimeState } from "./tickets/firstResponseTime.ts";
+export { averageResponseTime, averageResponseTimeAggregator, type AverageResponseTimeOptions, type AverageResponseTimeResult, type AverageResponseTimeState } from "./tickets/averageResponseTime.ts";
+export { ticketReplyTimes, type TicketReplyTimes, type TicketReplyTimesOptions } from "./tickets/ticketReplyTimes.ts";
+export { ticketStatusTimes, type TicketStatusTimes, type TicketStatusTimesOptions } from "./tickets/ticketStatusTimes.ts";
+export { statusTime, statusTimeAggregator, type StatusMeasure, type StatusTimeOptions, type StatusTimeResult, type StatusTimeState } from "./tickets/statusTime.ts";
+export { slaAttainment, slaAttainmentAggregator, type SlaAttainmentOptions, type SlaAttainmentResult, type SlaAttainmentState, type SlaMetric } from "./tickets/slaAttainment.ts";
+export type { TicketShareOptions, TicketShareResult, TicketCountsState } from "./tickets/ticketCounts.ts";
+export { reopenRate, reopenRateAggregator, type ReopenRateResult, type ReopenRateState } from "./tickets/reopenRate.ts";
+export { oneTouchResolution, oneTouchResolutionAggregator, type OneTouchResolutionResult, type OneTouchResolutionState } from "./tickets/oneTouchResolution.ts";
+export { firstContactResolution, firstContactResolutionAggregator, type FirstContactResolutionResult, type FirstContactResolutionState } from "./tickets/firstContactResolution.ts";
+export { generateTickets, SAMPLE_TEAMS, SAMPLE_TICKET_CHANNELS, SAMPLE_PRIORITIES, type SampleTicket, type SampleInstant, type TicketSampleOptions } from "./sample/generateTickets.ts";
+export {
+  quantileSketch,
+  quantileSketchAggregator,
+  type QuantileSketchAggregator,
+  type QuantileSketchOptions,
+  type QuantileSketchResult,
+  type QuantileSketchState,
+  type QuantileValue,
+  type SketchStore,
+} from "./stats/quantileSketch.ts";
+export { sketchQuantile } from "./stats/sketchQuantile.ts";
+export { sketchQuantiles } from "./stats/sketchQuantiles.ts";
 export { kaplanMeier } from "./stats/kaplanMeier.ts";
 export { kaplanMeierTable, type KaplanMeierOptions, type KaplanMeierResult, type KaplanMeierInterval } from "./stats/kaplanMeierTable.ts";
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./stats/nelderMead.ts";

@@ -7,6 +7,10 @@ import { clvReport } from "./clvReport.ts";
 import { formatClvReport } from "./formatClvReport.ts";
 import { readRecordsFile } from "./readRecordsFile.ts";
 import { surveyReport } from "./surveyReport.ts";
+import { generateTickets } from "../sample/generateTickets.ts";
+import { businessCalendar } from "../time/businessCalendar.ts";
+import { formatTicketReport } from "./formatTicketReport.ts";
+import { ticketReport, type TicketReport } from "./ticketReport.ts";
 import pkg from "../../package.json" with { type: "json" };
 
 /** Where the CLI writes: `process.stdout` and `process.stderr`, or anything with a `write` (tests). */
@@ -20,9 +24,11 @@ const HELP = `Usage: cx-metrics <command> [options]
 Commands:
   report            NPS, CSAT and CES overall, by period and by segment x period, with intervals and
                     period-over-period changes marked when significant. Without --input it reports on the
-                    bundled seeded sample (a year of survey answers), followed by a CLV section on the
-                    bundled CDNOW transactions (RFM summary, BG/NBD with its holdout check, Gamma-Gamma
-                    spend model, 12-month CLV by decile).
+                    bundled seeded sample (a year of survey answers), followed by a tickets section on a
+                    seeded year of support tickets (resolution and first response times in business hours
+                    per team x period, SLA attainment per priority, open tickets, reopen rate) and a CLV
+                    section on the bundled CDNOW transactions (RFM summary, BG/NBD with its holdout check,
+                    Gamma-Gamma spend model, 12-month CLV by decile).
   help              Show this help.
 
 Options of report:
@@ -133,7 +139,9 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     if (o.input === undefined && o.format !== "json") {
       io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${numbers["seed"] ?? 2025}, count: ${numbers["count"] ?? 20_000}, year: ${numbers["year"] ?? 2025} })\n\n`);
     }
-    io.stdout.write(o.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatSurveyReport(report));
+    const tickets = o.input === undefined ? sampleTicketReport(numbers, (o.period ?? "month") as PeriodUnit, o["time-zone"] ?? "UTC") : null;
+    if (o.format === "json") io.stdout.write(`${JSON.stringify(tickets === null ? report : { ...report, tickets }, null, 2)}\n`);
+    else io.stdout.write(tickets === null ? formatSurveyReport(report) : `${formatSurveyReport(report)}\n${formatTicketReport(tickets)}`);
     // clv: the CLV section runs on the bundled CDNOW sample (text output only: the JSON stays the survey report)
     if (o.input === undefined && o.format !== "json") io.stdout.write(`\n${formatClvReport(clvReport())}`);
     return 0;
@@ -149,6 +157,25 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     }
     throw e;
   }
+}
+
+/** The business calendar of the ticket sample: weekdays 08:00-18:00 UTC, closed on New Year's Day and at Christmas. */
+function sampleCalendarSpec(year: number): Parameters<typeof businessCalendar>[0] {
+  const day = ["mon", "tue", "wed", "thu", "fri"] as const;
+  return {
+    timeZone: "UTC",
+    hours: Object.fromEntries(day.map((d) => [d, [["08:00", "18:00"]]])),
+    holidays: [`${year}-01-01`, `${year}-12-25`, `${year}-12-26`],
+  };
+}
+
+/** The tickets section on the seeded ticket sample of the same seed, size and year as the survey sample. */
+function sampleTicketReport(numbers: Record<string, number | undefined>, period: PeriodUnit, timeZone: string): TicketReport {
+  const year = numbers["year"] ?? 2025;
+  const start = Date.UTC(year, 0, 1);
+  const days = Math.round((Date.UTC(year + 1, 0, 1) - start) / 86_400_000);
+  const tickets = generateTickets({ seed: numbers["seed"] ?? 2025, count: numbers["count"] ?? 20_000, start, days });
+  return ticketReport(tickets as unknown as Record<string, unknown>[], { calendar: businessCalendar(sampleCalendarSpec(year)), asOf: start + days * 86_400_000, period, timeZone });
 }
 
 function usage(io: CliIo, message: string): number {
