@@ -274,8 +274,8 @@ export function quantileSketch<R = number>(values: Iterable<R> | ArrayLike<numbe
  * the Neumaier sum kept in locals. Gives the state that adding the values one by one gives.
  */
 function addFloat64(state: QuantileSketchState, xs: Float64Array, first: number, start: number, table: BucketTable, reject: (x: number, index: number) => void): void {
-  const pos = new Window();
-  const neg = new Window();
+  const pos = new CountWindow();
+  const neg = new CountWindow();
   let pc = pos.counts;
   let pb = pos.base;
   let size = pc.length;
@@ -380,7 +380,7 @@ function toSketch(state: QuantileSketchState, m: SketchMapping): void {
 }
 
 /** Bucket counts over a window of indices in a Float64Array, doubled when an index falls outside. */
-class Window {
+class CountWindow {
   base = 0;
   counts: Float64Array = new Float64Array(0);
 

@@ -46,11 +46,13 @@ export function bucketValue(m: SketchMapping, i: number): number {
   return Math.exp(i * m.lnGamma) * m.factor;
 }
 
+/** A store with no values. */
 export function emptyStore(): SketchStore {
   return { offset: 0, counts: [], collapsed: false };
 }
 
-export function copyStore(s: SketchStore): SketchStore {
+/** A copy sharing nothing with `s`. */
+function copyStore(s: SketchStore): SketchStore {
   return { offset: s.offset, counts: s.counts.slice(), collapsed: s.collapsed };
 }
 

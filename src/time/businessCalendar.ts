@@ -84,7 +84,8 @@ const NO_CHUNK: Chunk = {
  * UTC hour, so `elapsed` costs O(1) on cached days (for an instant in an hour open or closed throughout, one
  * multiply-add; else a walk over its day's few ranges) and a span of any length one subtraction per chunk it
  * crosses; building a chunk reads the zone's offset once per day. At most 16 chunks (about 45 years, some 300 KB
- * each) are kept. Instants must be finite epoch ms in years 1000-9999 (RangeError
+ * each) are kept, and the last 8 calendars built are reused for the same normalised spec (so an aggregator made
+ * once per chunk or worker does not rebuild its days). Instants must be finite epoch ms in years 1000-9999 (RangeError
  * otherwise). Throws InvalidOptionError on a bad spec (see the docs for each message).
  *
  * @param spec time zone, weekly hours, holidays
@@ -96,8 +97,19 @@ const NO_CHUNK: Chunk = {
  */
 export function businessCalendar(spec: BusinessCalendarSpec): BusinessCalendar {
   const compiled = compileCalendarSpec(spec);
-  return new Calendar(compiled);
+  const key = JSON.stringify(compiled.spec);
+  let cal = recent.get(key);
+  if (cal === undefined) {
+    cal = new Calendar(compiled);
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  } else recent.delete(key);
+  recent.set(key, cal); // most recently used last
+  return cal;
 }
+
+/** Calendars are immutable, so the same normalised spec gives the same instance, and its cache of days. */
+const RECENT = 8;
+const recent = new Map<string, Calendar>();
 
 class Calendar implements BusinessCalendar {
   readonly spec: NormalizedCalendarSpec;
@@ -138,6 +150,8 @@ class Calendar implements BusinessCalendar {
     if (!(start >= MIN_INSTANT && start <= MAX_INSTANT)) throw badInstant("addBusinessTime", "start", start);
     if (!Number.isFinite(ms)) throw new RangeError(`businessCalendar.addBusinessTime: ms is ${ms}, expected a finite number of milliseconds`);
     if (ms === 0) return start;
+    // business time never exceeds calendar time, so these could only end past the range (and would walk to it)
+    if (ms > MAX_INSTANT - start || -ms > start - MIN_INSTANT) throw new RangeError("businessCalendar.addBusinessTime: the result would lie outside years 1000-9999");
     const t = this.search(start, ms);
     if (!(t >= MIN_INSTANT && t <= MAX_INSTANT)) throw new RangeError("businessCalendar.addBusinessTime: the result would lie outside years 1000-9999");
     return t;

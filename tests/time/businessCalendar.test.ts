@@ -218,7 +218,9 @@ describe("businessCalendar against the minute-stepping reference", () => {
     fc.assert(
       fc.property(caseArb, fc.array(fc.integer({ min: 0, max: 4000 * DAY }), { minLength: 1, maxLength: 6 }), ({ spec, a }, steps) => {
         const cal = businessCalendar(spec);
-        const fresh = businessCalendar(spec);
+        // a distinct spec (a holiday in 9999 changes nothing here), so a calendar with an empty cache
+        const fresh = businessCalendar({ ...spec, holidays: [...(spec.holidays ?? []), "9999-12-31"] });
+        expect(fresh).not.toBe(cal);
         let t = a;
         let sum = 0;
         for (const s of steps) {
@@ -320,6 +322,13 @@ describe("businessCalendar: hand-checked cases", () => {
     expect(cal.elapsed(wall("America/New_York", 2024, 1, 1), wall("America/New_York", 2025, 1, 1))).toBe(262 * 8 * H);
     // 1950-01-01 to 2050-01-01: 36525 days = 5217 weeks + 6 days; from a Sunday, the 6 extra days hold 5 weekdays
     expect(cal.elapsed(wall("America/New_York", 1950, 1, 1), wall("America/New_York", 2050, 1, 1))).toBe((5217 * 5 + 5) * 8 * H);
+  });
+
+  it("the same normalised spec gives the same calendar instance (its cache of days is shared)", () => {
+    const a = businessCalendar({ timeZone: "UTC", hours: { tue: [["13:00", "17:00"], ["09:00", "12:00"]] } });
+    const b = businessCalendar({ hours: { tue: [["09:00", "12:00"], ["13:00", "17:00"]], sun: [] }, timeZone: "UTC" });
+    expect(b).toBe(a);
+    expect(businessCalendar({ timeZone: "UTC", hours: { tue: [["09:00", "12:00"]] } })).not.toBe(a);
   });
 
   it("the spec is normalised plain JSON, frozen", () => {
