@@ -1,5 +1,6 @@
-import { TZDate } from "@date-fns/tz";
 import { isInstant } from "./instantRange.ts";
+import { wallToEpoch } from "./wallToEpoch.ts";
+import { zoneOffsetReader } from "./zoneOffset.ts";
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
@@ -10,7 +11,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d
  * - a finite number: epoch milliseconds;
  * - a string: ISO 8601 `YYYY-MM-DD`, `YYYY-MM-DDTHH:mm[:ss[.fff]]` with an optional offset (`Z`, `+02:00`, `+0200`, `+02`).
  *   Without an offset the wall time is read in `timeZone`, never in the machine's zone; a date alone is 00:00 there.
- *   A wall time that does not exist (inside a spring-forward gap) is moved forward by the gap, as @date-fns/tz does.
+ *   Ambiguous wall times follow Temporal's "compatible" rule in every zone: one that does not exist (inside a
+ *   spring-forward gap) is moved forward by the gap; one that exists twice (clocks set back) is its first occurrence.
  *
  * Instants must lie in years 1000 to 9999 (UTC; see instantRange.ts): epoch milliseconds beyond the Date range
  * and ISO years below 1000 are null, not coerced.
@@ -43,9 +45,28 @@ export function parseInstant(value: unknown, timeZone = "UTC"): number | null {
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return null;
   const offset = m[8];
   if (year < 1000) return null; // Date.UTC and TZDate would read years 0-99 as 1900-1999
-  const t = offset === undefined ? new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime() : withOffset(Date.UTC(year, month - 1, day, hour, minute, second, ms), offset);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const t = offset === undefined ? inZone(wall, timeZone) : withOffset(wall, offset);
   // an offset or zone can still move year 1000 or 9999 out of the range (e.g. 1000-01-01T00:00+01:00)
   return t !== null && isInstant(t) ? t : null;
+}
+
+/** Offset readers by zone: building one costs an Intl.DateTimeFormat, so each zone gets one (a few zones per run). */
+const readers = new Map<string, (t: number) => number>();
+
+/** The instant of a wall time (as epoch ms of the same fields in UTC) in an IANA zone; null for an unknown zone. */
+function inZone(wall: number, timeZone: string): number | null {
+  let offset = readers.get(timeZone);
+  if (offset === undefined) {
+    try {
+      offset = zoneOffsetReader(timeZone);
+    } catch {
+      return null;
+    }
+    if (readers.size >= 64) readers.clear();
+    readers.set(timeZone, offset);
+  }
+  return wallToEpoch(wall, offset);
 }
 
 /** The UTC instant of a wall time written with an offset (`Z`, `+02:00`, `+0200`, `+02`), or null for a bad one. */

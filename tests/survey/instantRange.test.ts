@@ -37,3 +37,20 @@ describe("the instant range", () => {
     expect(result.rows).toHaveLength(1);
   });
 });
+
+describe("parseInstant: repeated wall times (found in review)", () => {
+  it("reads a wall time that occurs twice as its first occurrence in every zone (Temporal's compatible rule)", () => {
+    // Berlin falls back at 03:00 CEST on 2024-10-27: 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET).
+    expect(parseInstant("2024-10-27T02:30", "Europe/Berlin")).toBe(Date.UTC(2024, 9, 27, 0, 30));
+    // New York falls back at 02:00 EDT on 2024-11-03: 01:30 happens at 05:30Z (EDT) and again at 06:30Z (EST).
+    expect(parseInstant("2024-11-03T01:30", "America/New_York")).toBe(Date.UTC(2024, 10, 3, 5, 30));
+    // Lord Howe falls back 30 minutes at 02:00 on 2024-04-07: 01:45 happens at +11:00 first, then at +10:30.
+    expect(parseInstant("2024-04-07T01:45", "Australia/Lord_Howe")).toBe(Date.UTC(2024, 3, 6, 14, 45));
+  });
+
+  it("moves a wall time in a spring-forward gap forward by the gap, and gives null for an unknown zone", () => {
+    expect(parseInstant("2024-03-31T02:30", "Europe/Berlin")).toBe(Date.UTC(2024, 2, 31, 1, 30));
+    expect(parseInstant("2024-03-10T02:30", "America/New_York")).toBe(Date.UTC(2024, 2, 10, 7, 30));
+    expect(parseInstant("2024-03-10T02:30", "Mars/Olympus_Mons")).toBeNull();
+  });
+});
