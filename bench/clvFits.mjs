@@ -1,7 +1,7 @@
 // BG/NBD and MBG/NBD fits: on the full CDNOW master file (23,570 customers) and on 1,000,000 customers drawn from
 // the BG/NBD process itself (checking that the fit recovers the parameters it was drawn with), plus predictions,
 // CLV with delta-method intervals and the holdout evaluation on CDNOW master.
-// Run: npm run build && node --expose-gc bench/clv-b.mjs
+// Run: npm run build && node --expose-gc bench/clvFits.mjs
 //
 //   BENCH_CUSTOMERS  synthetic customers (default 1,000,000); e.g. 50000 for a smoke run
 //

@@ -1,4 +1,4 @@
-// Benchmarks of the ticket building blocks (issue 4, point 11): `npm run build && node --expose-gc bench/tickets-a.mjs`.
+// Benchmarks of the ticket building blocks (issue 4, point 11): `npm run build && node --expose-gc bench/sketchAndCalendar.mjs`.
 //
 // (a) percentiles of 10 M seeded log-normal durations: quantile sketch (addAll + sketchQuantiles) vs an exact sort
 //     (Float64Array copy + sort); the measured relative error of p50/p90/p95/p99 against the exact order statistics.

@@ -1,4 +1,4 @@
-// cx-metrics ticket benchmarks (tickets-b): `npm run build && node --expose-gc bench/tickets-b.mjs`.
+// cx-metrics ticket benchmarks (tickets-b): `npm run build && node --expose-gc bench/tickets.mjs`.
 //
 // One process, one seeded set of tickets (generateTickets, the generator behind the report), every case timed as
 // the median of several runs after a warm-up run, the cases of a section interleaved run by run (one full GC

@@ -1,5 +1,5 @@
 // rfmSummary over many transactions with bounded memory, against DuckDB computing the same summary in SQL.
-// Run: npm run build && node --expose-gc bench/clv-a.mjs
+// Run: npm run build && node --expose-gc bench/rfmSummary.mjs
 //
 //   BENCH_TRANSACTIONS  transactions (default 10,000,000); e.g. 200000 for a smoke run
 //   BENCH_CUSTOMERS     customers (default 1,000,000)
