@@ -50,3 +50,22 @@ export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreak
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
+// io: csv and ndjson decoding
+export { decodeCsv, type CsvOptions, type CsvRecord, type CellValue } from "./io/decodeCsv.ts";
+export { decodeCsvColumns, DEFAULT_BATCH_SIZE, type CsvColumnsOptions } from "./io/decodeCsvColumns.ts";
+export {
+  MISSING_BOOLEAN,
+  type AnyColumnArray,
+  type BatchOptions,
+  type CategoryColumn,
+  type ColumnArray,
+  type ColumnBatch,
+  type ColumnType,
+  type ColumnTypes,
+  type DecodeOptions,
+  type DecodeSource,
+  type DecodeStats,
+  type DecodeStream,
+  type RejectCode,
+  type RejectedRow,
+} from "./io/decodeTypes.ts";
