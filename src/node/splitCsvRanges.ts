@@ -16,7 +16,7 @@ export interface QuoteScan {
  * Scan [start, end) of a file for its quote count and first line feed at each local quote parity.
  * Uses indexOf (memchr) to jump between quotes, so a file with few quotes costs little more than reading it.
  */
-export async function scanQuotes(path: string, start: number, end: number, chunkSize = 1 << 20): Promise<QuoteScan> {
+export async function scanQuotes(path: string, start: number, end: number, chunkSize: number = 1 << 20): Promise<QuoteScan> {
   const handle = await open(path, "r");
   const newline: [number, number] = [-1, -1];
   let quotes = 0;
