@@ -66,13 +66,12 @@ export async function aggregateCsv(spec: ResolvedSpec, source: DecodeSource, opt
   if (spec.at !== null) columns[spec.at] = "instant";
   for (const c of spec.by) columns[c] = "category";
   let cut = false;
+  // Decode rejects arrive while a batch is scanned, before the batch (with the rows before them) is yielded:
+  // they wait here so that rejects and errors come out in line order.
+  let waiting: RejectRecord[] = [];
   const onDecodeReject = (r: RejectedRow): void => {
-    if (r.code === "unterminated-quote" && options.last !== true) {
-      cut = true;
-      return;
-    }
-    if (spec.onInvalid === "throw") throw new RowError(r.line, `${r.reason}${hint}`);
-    options.reject?.({ line: r.line, reason: r.reason, raw: r.raw });
+    if (r.code === "unterminated-quote" && options.last !== true) cut = true;
+    else waiting.push({ line: r.line, reason: spec.onInvalid === "throw" ? `${r.reason}${hint}` : r.reason, raw: r.raw });
   };
   const stream = decodeCsvColumns(source, {
     columns: columns as ColumnTypes,
@@ -86,22 +85,41 @@ export async function aggregateCsv(spec: ResolvedSpec, source: DecodeSource, opt
   const state = agg.empty() as BreakdownState<AggregatorState>;
   let index = options.startIndex ?? 0;
   const first = index;
+  const emit = (refused: RejectRecord[], upTo: number): void => {
+    let k = 0;
+    for (const r of refused) {
+      while (k < waiting.length && waiting[k]!.line < r.line) options.reject?.(waiting[k++]!);
+      options.reject?.(r);
+    }
+    while (k < waiting.length && waiting[k]!.line <= upTo) options.reject?.(waiting[k++]!);
+    waiting = waiting.slice(k);
+  };
   for await (const batch of stream as AsyncIterable<ColumnBatch>) {
     const table = tableOf(spec, batch);
-    const before = spec.onInvalid === "count" ? invalidCount(state) : 0;
-    try {
-      agg.addColumns(state as never, table, index);
-    } catch (e) {
-      const i = (e as { index?: unknown }).index;
-      if (e instanceof CxError && e.code === "INVALID_RECORD" && typeof i === "number" && i >= index && i < index + batch.length) {
-        throw new RowError(batch.lines[i - index]!, `${describe(spec, e as unknown as Refusal)}${hint}`);
+    const last = batch.lines[batch.length - 1] ?? 0;
+    if (spec.onInvalid === "throw") {
+      try {
+        agg.addColumns(state as never, table, index);
+      } catch (e) {
+        const i = (e as { index?: unknown }).index;
+        if (e instanceof CxError && e.code === "INVALID_RECORD" && typeof i === "number" && i >= index && i < index + batch.length) {
+          const line = batch.lines[i - index]!;
+          if (waiting[0] && waiting[0].line < line) throw new RowError(waiting[0].line, waiting[0].reason);
+          throw new RowError(line, `${describe(spec, e as unknown as Refusal)}${hint}`);
+        }
+        throw e;
       }
-      throw e;
+      if (waiting[0] && waiting[0].line < last) throw new RowError(waiting[0].line, waiting[0].reason);
+    } else {
+      const before = invalidCount(state);
+      agg.addColumns(state as never, table, index);
+      emit(invalidCount(state) > before ? findRefused(spec, agg, table, batch, index) : [], last);
     }
-    if (spec.onInvalid === "count" && invalidCount(state) > before) findRefused(spec, agg, table, batch, index, options.reject);
     index += batch.length;
     options.progress?.(stream.stats.bytes);
   }
+  if (spec.onInvalid === "throw" && waiting[0]) throw new RowError(waiting[0].line, waiting[0].reason);
+  emit([], Infinity);
   return { state, stats: stream.stats, decoded: index - first, cut };
 }
 
@@ -146,7 +164,9 @@ function describe(spec: ResolvedSpec, e: Refusal): string {
   return `column "${column}" is ${JSON.stringify(e.value)}, ${e.reason}`;
 }
 
-function findRefused(spec: ResolvedSpec, agg: ReturnType<typeof specAggregator>, table: ColumnTable, batch: ColumnBatch, base: number, reject: CsvRunOptions["reject"]): void {
+/** The rows of a batch the metric refused, found by adding each row to a scratch state. */
+function findRefused(spec: ResolvedSpec, agg: ReturnType<typeof specAggregator>, table: ColumnTable, batch: ColumnBatch, base: number): RejectRecord[] {
+  const out: RejectRecord[] = [];
   const one = (a: ArrayLike<number>, i: number): number[] => [a[i]!];
   for (let i = 0; i < batch.length; i++) {
     const row: ColumnTable = {
@@ -160,6 +180,7 @@ function findRefused(spec: ResolvedSpec, agg: ReturnType<typeof specAggregator>,
     const fields = [`${spec.value}=${String(table.values[i])}`];
     if (table.at) fields.push(`${spec.at}=${Number.isNaN(table.at[i]) ? "" : new Date(table.at[i]!).toISOString()}`);
     for (const [k, c] of Object.entries(table.keys ?? {})) fields.push(`${k}=${c.labels[c.codes[i]!] ?? ""}`);
-    reject?.({ line: batch.lines[i]!, reason: describe(spec, e), raw: fields.join(",") });
+    out.push({ line: batch.lines[i]!, reason: describe(spec, e), raw: fields.join(",") });
   }
+  return out;
 }

@@ -6,3 +6,12 @@ export { readRecordsFile } from "./readRecordsFile.ts";
 export { surveyReport, type SurveyReport, type SurveyReportOptions, type SurveyReportFields, type MetricReport } from "./surveyReport.ts";
 export { formatSurveyReport } from "./formatSurveyReport.ts";
 export { textTable, type TextColumn } from "./textTable.ts";
+
+// io: files, runParallel
+export { fileChunks, type FileChunksOptions } from "./fileChunks.ts";
+export { runParallel, type ParallelOptions } from "./runParallel.ts";
+export { runCsv, type RunCsvOptions, type RunCounts, type CsvReport } from "./runCsv.ts";
+export { RowError, type RejectRecord } from "./aggregateCsv.ts";
+export type { MetricSpec } from "./metricSpec.ts";
+export { METRICS, type MetricEntry, type ShownResult } from "./metricRegistry.ts";
+export { formatBreakdown, type BreakdownFormat, type FormatContext } from "./formatBreakdown.ts";

@@ -168,7 +168,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     }
     const err = e as NodeJS.ErrnoException;
     if (typeof err?.code === "string" && typeof err.path === "string") {
-      io.stderr.write(`cx-metrics: cannot ${err.syscall === "open" && /^(EACCES|EISDIR|EROFS)$/.test(err.code) ? "open" : "read or write"} ${err.path} (${err.code}${err.code === "ENOENT" ? ": no such file" : ""})\n${debug}`);
+      const what = err.code === "ENOENT" ? "no such file" : err.code === "EACCES" ? "permission denied" : err.code === "EISDIR" ? "a directory" : err.message;
+      io.stderr.write(`cx-metrics: cannot read or write ${err.path}: ${what} (${err.code})\n${debug}`);
       return EXIT.io;
     }
     io.stderr.write(`cx-metrics: internal error: ${(e as Error)?.message ?? String(e)}${o.debug ? "" : " (run with --debug for the stack)"}\n${debug}`);
