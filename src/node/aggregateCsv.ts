@@ -18,8 +18,8 @@ export interface RejectRecord {
 export class RowError extends CxError {
   /** 1-based physical line of the row. */
   readonly line: number;
-  constructor(line: number, message: string) {
-    super("INVALID_RECORD", `line ${line}: ${message}`);
+  constructor(line: number, message: string, file?: string) {
+    super("INVALID_RECORD", `${file === undefined ? "" : `${file}: `}line ${line}: ${message}`);
     this.name = "RowError";
     this.line = line;
   }

@@ -4,12 +4,12 @@ import { availableParallelism } from "node:os";
 import type { AggregatorState } from "../aggregate/aggregator.ts";
 import type { BreakdownState } from "../aggregate/breakdown.ts";
 import { surveyCsvChunks } from "../sample/surveyCsvChunks.ts";
-import type { RejectRecord } from "./aggregateCsv.ts";
+import { RowError, type RejectRecord } from "./aggregateCsv.ts";
 import { fileChunks } from "./fileChunks.ts";
 import { formatBreakdown, type BreakdownFormat } from "./formatBreakdown.ts";
-import { metricEntry, resolveSpec, specAggregator, type MetricSpec } from "./metricSpec.ts";
+import { metricEntry, resolveSpec, specAggregator, type MetricSpec, type ResolvedSpec } from "./metricSpec.ts";
 import { progressBar } from "./progressBar.ts";
-import { report, runCsv, type CsvReport, type RunCounts } from "./runCsv.ts";
+import { report, runCsv, type CsvReport, type RunCounts, type RunCsvOptions } from "./runCsv.ts";
 import { runParallel } from "./runParallel.ts";
 
 /** What `cx-metrics report --metric` was asked. */
@@ -39,23 +39,13 @@ export async function reportMetric(request: MetricReportRequest, stderr: unknown
   try {
     const runs: CsvReport[] = [];
     for (const file of request.files.length === 0 ? [null] : request.files) {
-      const rejected = sink ? (r: RejectRecord): void => {
-            sink.write(`${JSON.stringify(request.files.length > 1 ? { file, ...r } : r)}\n`);
-          } : undefined;
-      const opts = rejected ? { rejected } : {};
-      if (file === null) {
-        runs.push(await runCsv(spec, surveyCsvChunks(request.sample), opts));
-      } else if (file === "-") {
-        runs.push(await runCsv(spec, fileChunks("-"), opts));
-      } else {
-        const { size } = await stat(file);
-        const workers = request.workers ?? (size >= PARALLEL_BYTES ? availableParallelism() : 1);
-        const bar = progressBar(stderr, size);
-        try {
-          runs.push(await runParallel(spec, file, { ...opts, workers, progress: (b) => bar.update(b) }));
-        } finally {
-          bar.stop();
-        }
+      const rejected = sink ? (r: RejectRecord): void => void sink.write(`${JSON.stringify(request.files.length > 1 ? { file, ...r } : r)}\n`) : undefined;
+      try {
+        runs.push(await runOne(spec, file, request, stderr, rejected ? { rejected } : {}));
+      } catch (e) {
+        // a bad row's line means little without its file
+        if (e instanceof RowError && file !== null) throw new RowError(e.line, e.message.replace(/^line \d+: /, ""), file === "-" ? "stdin" : file);
+        throw e;
       }
     }
     let run = runs[0]!;
@@ -70,6 +60,20 @@ export async function reportMetric(request: MetricReportRequest, stderr: unknown
     return { text, run };
   } finally {
     if (sink) await new Promise<void>((resolve, reject) => sink.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  }
+}
+
+/** One input: the bundled sample (null), stdin ("-") or a file, in worker threads when asked or large. */
+async function runOne(spec: ResolvedSpec, file: string | null, request: MetricReportRequest, stderr: unknown, options: RunCsvOptions): Promise<CsvReport> {
+  if (file === null) return runCsv(spec, surveyCsvChunks(request.sample), options);
+  if (file === "-") return runCsv(spec, fileChunks("-"), options);
+  const { size } = await stat(file);
+  const workers = request.workers ?? (size >= PARALLEL_BYTES ? availableParallelism() : 1);
+  const bar = progressBar(stderr, size);
+  try {
+    return await runParallel(spec, file, { ...options, workers, progress: (b) => bar.update(b) });
+  } finally {
+    bar.stop();
   }
 }
 

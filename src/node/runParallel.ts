@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { AggregatorState } from "../aggregate/aggregator.ts";
 import type { BreakdownState } from "../aggregate/breakdown.ts";
-import { CxError, InvalidOptionError } from "../errors.ts";
+import { CxError, InvalidOptionError, type CxErrorCode } from "../errors.ts";
 import { RowError, type RejectRecord } from "./aggregateCsv.ts";
 import { fileChunks } from "./fileChunks.ts";
 import { resolveSpec, specAggregator, type MetricSpec, type ResolvedSpec } from "./metricSpec.ts";
@@ -134,6 +134,8 @@ interface WorkerFailure {
   error: Error;
 }
 
+const CX_CODES: readonly string[] = ["INVALID_RECORD", "INVALID_OPTION", "INVALID_STATE", "INCOMPATIBLE_STATES"] satisfies CxErrorCode[];
+
 function nextReply(w: Worker, type: "scan" | "done"): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: WorkerReply): void => {
@@ -142,7 +144,8 @@ function nextReply(w: Worker, type: "scan" | "done"): Promise<unknown> {
         resolve(m);
       } else if (m.type === "error") {
         off();
-        const error = m.code === "INVALID_RECORD" || m.line !== null ? new CxError("INVALID_RECORD", m.message) : Object.assign(new Error(m.message), m.code ? { code: m.code } : {});
+        // a CxError keeps its code (exit codes depend on it); an fs error its code, as far as a message can carry it
+        const error = m.code !== null && CX_CODES.includes(m.code) ? new CxError(m.code as CxErrorCode, m.message) : Object.assign(new Error(m.message), m.code ? { code: m.code } : {});
         reject({ line: m.line, message: m.message, error } satisfies WorkerFailure);
       }
     };
