@@ -74,10 +74,18 @@ interface Done {
 async function tryParallel(spec: ResolvedSpec, file: string, size: number, count: number, options: ParallelOptions): Promise<CsvReport | null> {
   const starts = Array.from({ length: count }, (_, i) => Math.floor((i * size) / count));
   const url = workerUrl();
-  const workers = starts.map((start, i) => new Worker(url, { workerData: { path: file, start, end: i + 1 < count ? starts[i + 1]! : size } }));
+  // the workers get this process's flags (e.g. --max-old-space-size), except those that only make sense for a main script
+  const execArgv = process.execArgv.filter((a) => !/^--(input-type|eval|print|test)/.test(a));
+  const workers = starts.map((start, i) => new Worker(url, { execArgv, workerData: { path: file, start, end: i + 1 < count ? starts[i + 1]! : size } }));
   const dir = options.rejected ? await mkdtemp(join(tmpdir(), "cx-metrics-rejects-")) : null;
   try {
-    const scans = await Promise.all(workers.map((w) => nextReply(w, "scan") as Promise<QuoteScan>));
+    const scans = await Promise.all(
+      workers.map((w) =>
+        (nextReply(w, "scan") as Promise<QuoteScan>).catch((f: WorkerFailure) => {
+          throw f.error;
+        }),
+      ),
+    );
     const splits = chooseSplits(size, starts, scans);
     const header = await readHeader(file, spec.delimiter);
     const used = splits.length - 1;
