@@ -63,7 +63,7 @@ async function engineDuckdb(file) {
            count(*) FILTER (WHERE nps BETWEEN 7 AND 8)::INTEGER AS passives,
            count(*) FILTER (WHERE nps <= 6)::INTEGER AS detractors,
            100.0 * (count(*) FILTER (WHERE nps >= 9) - count(*) FILTER (WHERE nps <= 6)) / count(nps) AS score
-    FROM (SELECT segment, nps, date_trunc('week', at::TIMESTAMPTZ) AS week FROM read_csv('${file.replace(/'/g, "''")}', header = true))
+    FROM (SELECT segment, nps, date_trunc('week', "at"::TIMESTAMPTZ) AS week FROM read_csv('${file.replace(/'/g, "''")}', header = true))
     GROUP BY ALL`);
   return reader.getRowObjectsJS().map((r) => ({ segment: r.segment, week: `${r.y}-W${String(r.w).padStart(2, "0")}`, n: r.n, promoters: r.promoters, passives: r.passives, detractors: r.detractors }));
 }
@@ -160,7 +160,9 @@ function timed(args) {
       const ms = performance.now() - t0;
       if (error) return reject(new Error(`bench: ${args.join(" ")} failed: ${stderr.slice(-2000)}`));
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ ms, rssMiB: rss ? Number(rss[1]) / 1024 : null, stdout, stderr });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      resolve({ ms, rssMiB: rss ? Number(rss[1]) / 1024 : null, cpuMs: user && sys ? 1000 * (Number(user[1]) + Number(sys[1])) : null, stdout, stderr });
     });
   });
 }
@@ -223,13 +225,13 @@ try {
     if (reference === null) reference = rows;
     const check = compare(name, rows, reference);
     if (check.includes("DIFFER")) failed = true;
-    const r = { name, ms: median(runs.map((x) => x.ms)), best: Math.min(...runs.map((x) => x.ms)), rssMiB: Math.max(...runs.map((x) => x.rssMiB ?? 0)), runs: runs.length, check };
+    const r = { name, ms: median(runs.map((x) => x.ms)), best: Math.min(...runs.map((x) => x.ms)), rssMiB: Math.max(...runs.map((x) => x.rssMiB ?? 0)), cpuMs: median(runs.map((x) => x.cpuMs ?? NaN)), runs: runs.length, check };
     if (name === "cx") r.stats = runs[0].stderr.split("\n").filter((l) => l.startsWith("cx-metrics:")).join(" | ");
     results.push(r);
-    console.log(`${name.padEnd(10)} median ${(r.ms / 1000).toFixed(2)} s  best ${(r.best / 1000).toFixed(2)} s  peak RSS ${r.rssMiB.toFixed(0)} MiB  (${r.runs} runs; ${check})${r.stats ? `\n           ${r.stats}` : ""}`);
+    console.log(`${name.padEnd(10)} median ${(r.ms / 1000).toFixed(2)} s  best ${(r.best / 1000).toFixed(2)} s  CPU ${(r.cpuMs / 1000).toFixed(2)} s  peak RSS ${r.rssMiB.toFixed(0)} MiB  (${r.runs} runs; ${check})${r.stats ? `\n           ${r.stats}` : ""}`);
   }
   const cx = results.find((r) => r.name === "cx");
-  for (const r of results) if (r !== cx && cx) console.log(`cx-metrics vs ${r.name}: ${(r.ms / cx.ms).toFixed(2)}x faster (median), ${(r.best / cx.best).toFixed(2)}x (best)`);
+  for (const r of results) if (r !== cx && cx) console.log(`cx-metrics vs ${r.name}: ${(r.ms / cx.ms).toFixed(2)}x faster (median wall), ${(r.best / cx.best).toFixed(2)}x (best wall), ${(r.cpuMs / cx.cpuMs).toFixed(2)}x less CPU time`);
   if (cx) {
     const duck = results.find((r) => r.name === "duckdb");
     const aqr = results.find((r) => r.name === "arquero");
