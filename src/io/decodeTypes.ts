@@ -95,7 +95,7 @@ export interface DecodeStats {
   rejectedBy: Record<RejectCode, number>;
   /** Lines that continue a CSV record inside a quoted field (its line breaks); 0 for NDJSON. */
   continuationLines: number;
-  /** Bytes (or, for string sources, UTF-8 bytes) read. */
+  /** Bytes read: Uint8Array chunks, and in CSV also the UTF-8 length of string chunks (NDJSON does not encode them). */
   bytes: number;
 }
 
