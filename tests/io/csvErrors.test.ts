@@ -34,6 +34,7 @@ describe("errors carry the physical line and column", () => {
     ["n", "1.5.2"],
     ["n", "NaN"],
     ["n", "Infinity"],
+    ["n", "1e999"],
     ["n", "0x10"],
     ["n", " 1"],
     ["n", "1e"],
