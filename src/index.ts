@@ -53,6 +53,8 @@ export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTT
 // io: csv and ndjson decoding
 export { decodeCsv, type CsvOptions, type CsvRecord, type CellValue } from "./io/decodeCsv.ts";
 export { decodeCsvColumns, DEFAULT_BATCH_SIZE, type CsvColumnsOptions } from "./io/decodeCsvColumns.ts";
+export { decodeNdjson, type NdjsonRecord } from "./io/decodeNdjson.ts";
+export { decodeNdjsonColumns, type NdjsonColumnsOptions } from "./io/decodeNdjsonColumns.ts";
 export {
   MISSING_BOOLEAN,
   type AnyColumnArray,

@@ -32,7 +32,7 @@ export const T_CATEGORY = 5;
 /** What a type expects, for messages. */
 export const EXPECTED: readonly string[] = [
   "expected an integer (a decimal number whose value is a safe integer, e.g. 42)",
-  "expected a decimal number (e.g. -1.5 or 2e3)",
+  "expected a finite decimal number (e.g. -1.5 or 2e3)",
   "expected true, false, 1 or 0",
   "expected an ISO 8601 instant in years 1000 to 9999 (e.g. 2024-03-01T09:30:00Z)",
   "",

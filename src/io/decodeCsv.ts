@@ -83,7 +83,7 @@ class RecordReader extends CsvRowReader {
       } else if (t === T_STRING || t === T_CATEGORY) v = fieldText(buf, s, e, f);
       else if (t === T_NUMBER || t === T_INTEGER) {
         const x = parseNumberBytes(buf, s, e);
-        if (x !== x || (t === T_INTEGER && !Number.isSafeInteger(x))) return this.rejected(sc, index, k, t);
+        if (t === T_INTEGER ? !Number.isSafeInteger(x) : !Number.isFinite(x)) return this.rejected(sc, index, k, t);
         v = x;
       } else if (t === T_INSTANT) {
         const x = parseInstantBytes(buf, s, e, f, timeZone, utc);

@@ -119,7 +119,7 @@ class ColumnReader extends CsvRowReader {
           continue;
         }
         const x = parseNumberBytes(buf, s, e);
-        if (x !== x || (t === T_INTEGER && !Number.isSafeInteger(x))) return this.rejected(sc, index, k, t);
+        if (t === T_INTEGER ? !Number.isSafeInteger(x) : !Number.isFinite(x)) return this.rejected(sc, index, k, t);
         c.num[n] = x;
       } else if (t === T_CATEGORY) {
         if (s === e && f === 0) {

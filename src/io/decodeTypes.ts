@@ -3,7 +3,7 @@ import type { OnInvalid } from "../aggregate/aggregator.ts";
 /**
  * How a decoder reads a column:
  * - `"integer"`: a decimal number whose value is a safe integer (`7`, `-3`, `7.0`, `1e3`); columnar: Float64Array;
- * - `"number"`: a decimal number (`-0.5`, `.5`, `1e300`, `5e-324`; not `NaN`, `Infinity`, hex or spaces); Float64Array;
+ * - `"number"`: a finite decimal number (`-0.5`, `.5`, `1e300`, `5e-324`; not `NaN`, `Infinity`, `1e999`, hex or spaces); Float64Array;
  * - `"boolean"`: `true`/`false` (any case) or `1`/`0`; columnar: Uint8Array with 0, 1 and {@link MISSING_BOOLEAN};
  * - `"instant"`: an ISO 8601 string read by parseInstant (DESIGN 5) in the `timeZone` option, as epoch milliseconds;
  *   columnar: Float64Array (for epoch milliseconds written as numbers use `"number"`);
@@ -95,7 +95,7 @@ export interface DecodeStats {
   rejectedBy: Record<RejectCode, number>;
   /** Lines that continue a CSV record inside a quoted field (its line breaks); 0 for NDJSON. */
   continuationLines: number;
-  /** Bytes (or, for string sources, UTF-8 bytes) read. */
+  /** Bytes read: Uint8Array chunks, and in CSV also the UTF-8 length of string chunks (NDJSON does not encode them). */
   bytes: number;
 }
 
