@@ -2,6 +2,7 @@ import type { AggregatorState } from "../aggregate/aggregator.ts";
 import type { BreakdownState, ColumnTable } from "../aggregate/breakdown.ts";
 import { CxError } from "../errors.ts";
 import { decodeCsvColumns } from "../io/decodeCsvColumns.ts";
+import { decodeNdjsonColumns } from "../io/decodeNdjsonColumns.ts";
 import type { CategoryColumn, ColumnBatch, ColumnTypes, DecodeSource, DecodeStats, RejectedRow } from "../io/decodeTypes.ts";
 import { metricEntry, specAggregator, type ResolvedSpec } from "./metricSpec.ts";
 
@@ -37,6 +38,8 @@ export interface CsvRun {
 
 /** Options of {@link aggregateCsv}. */
 export interface CsvRunOptions {
+  /** "csv" (default) or "ndjson" (one JSON object per line; `header` is then ignored). */
+  format?: "csv" | "ndjson";
   /** `true`: the source starts with the header; or the column names, for a slice after the header. */
   header: true | string[];
   /** Line number of the source's first line (default 1). */
@@ -52,7 +55,7 @@ export interface CsvRunOptions {
 }
 
 /**
- * Decode a CSV source into typed columns and feed each batch to the spec's breakdown through `addColumns`.
+ * Decode a CSV (or NDJSON) source into typed columns and feed each batch to the spec's breakdown through `addColumns`.
  * The decoder always runs with `onInvalid: "count"`, so this function decides: under "throw" the first bad row
  * (malformed, unparseable, or refused by the metric) is a {@link RowError} naming its line; under "count" each goes
  * to `reject`. A batch in which the metric refused rows is replayed row by row into scratch states to find them
@@ -73,15 +76,14 @@ export async function aggregateCsv(spec: ResolvedSpec, source: DecodeSource, opt
     if (r.code === "unterminated-quote" && options.last !== true) cut = true;
     else waiting.push({ line: r.line, reason: spec.onInvalid === "throw" ? `${r.reason}${hint}` : r.reason, raw: r.raw });
   };
-  const stream = decodeCsvColumns(source, {
+  const common = {
     columns: columns as ColumnTypes,
-    header: options.header,
-    delimiter: spec.delimiter,
     timeZone: spec.timeZone,
-    onInvalid: "count",
+    onInvalid: "count" as const,
     rejected: onDecodeReject,
     ...(options.startLine !== undefined && { startLine: options.startLine }),
-  });
+  };
+  const stream = options.format === "ndjson" ? decodeNdjsonColumns(source, common) : decodeCsvColumns(source, { ...common, header: options.header, delimiter: spec.delimiter });
   const state = agg.empty() as BreakdownState<AggregatorState>;
   let index = options.startIndex ?? 0;
   const first = index;

@@ -20,6 +20,7 @@ export interface RunMessage {
   start: number;
   end: number;
   header: true | string[];
+  format: "csv" | "ndjson";
   last: boolean;
   rejects: string | null;
 }
@@ -56,6 +57,7 @@ async function run(m: RunMessage): Promise<void> {
     let reported = 0;
     const result = await aggregateCsv(m.spec, fileChunks(m.path, { start: m.start, end: m.end }), {
       header: m.header,
+      format: m.format,
       last: m.last,
       reject: (r: RejectRecord) => {
         pending.push(`${JSON.stringify(r)}\n`);

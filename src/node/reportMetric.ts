@@ -22,6 +22,8 @@ export interface MetricReportRequest {
   /** Worker threads; null: the cores for files of 32 MiB or more, else 1. */
   workers: number | null;
   rejects: string | null;
+  /** "csv" or "ndjson"; null: by the file's extension (.ndjson, .jsonl), CSV for stdin. */
+  inputFormat: "csv" | "ndjson" | null;
 }
 
 /** Files this large or larger get a worker per core by default. */
@@ -65,13 +67,13 @@ export async function reportMetric(request: MetricReportRequest, stderr: unknown
 
 /** One input: the bundled sample (null), stdin ("-") or a file, in worker threads when asked or large. */
 async function runOne(spec: ResolvedSpec, file: string | null, request: MetricReportRequest, stderr: unknown, options: RunCsvOptions): Promise<CsvReport> {
-  if (file === null) return runCsv(spec, surveyCsvChunks(request.sample), options);
-  if (file === "-") return runCsv(spec, fileChunks("-"), options);
+  if (file === null) return runCsv(spec, surveyCsvChunks(request.sample), { ...options, format: "csv" });
+  if (file === "-") return runCsv(spec, fileChunks("-"), { ...options, format: request.inputFormat ?? "csv" });
   const { size } = await stat(file);
   const workers = request.workers ?? (size >= PARALLEL_BYTES ? availableParallelism() : 1);
   const bar = progressBar(stderr, size);
   try {
-    return await runParallel(spec, file, { ...options, workers, progress: (b) => bar.update(b) });
+    return await runParallel(spec, file, { ...options, workers, progress: (b) => bar.update(b), ...(request.inputFormat !== null && { format: request.inputFormat }) });
   } finally {
     bar.stop();
   }

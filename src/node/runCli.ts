@@ -25,13 +25,13 @@ const EXIT = { ok: 0, internal: 1, usage: 2, data: 3, io: 4 } as const;
 const HELP = `Usage: cx-metrics <command> [options]
 
 Commands:
-  report [FILE...]  A metric by segment and period over CSV files (--metric), in worker threads for large files.
+  report [FILE...]  A metric by segment and period over CSV or NDJSON files (--metric), in worker threads for large files.
                     Without FILE and --metric: NPS, CSAT and CES of the bundled seeded sample, overall, by period
                     and by segment x period, with intervals and significant changes marked (also --input).
   generate          Seeded, realistic CSV data (the same bytes for the same seed).
   help              Show this help.
 
-Options of report with --metric (FILE: a CSV file with a header row, "-" for stdin; none: the bundled sample):
+Options of report with --metric (FILE: CSV with a header row, or NDJSON; "-" for stdin; none: the bundled sample):
   --metric NAME     ${Object.keys(METRICS).join(", ")} (planned: ${PLANNED_METRICS.join(", ")})
   --value COL       the value column (default: the metric's name, e.g. nps)
   --at COL          the instant column (default: at), ISO 8601; read with --period
@@ -44,6 +44,7 @@ Options of report with --metric (FILE: a CSV file with a header row, "-" for std
   --rejects FILE    with --on-invalid count: every row that did not count, as NDJSON { line, reason, raw }
   --out FILE        write the result to FILE instead of stdout
   --delimiter C     field delimiter (default: ,)
+  --input-format F  csv or ndjson (default: ndjson for .ndjson and .jsonl files, else csv)
   --stats           print time and peak memory (maxRSS) on stderr
   The accounting line on stderr: rows read = accepted + missing (empty value) + rejected.
 
@@ -120,6 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
         rejects: { type: "string" },
         out: { type: "string" },
         delimiter: { type: "string" },
+        "input-format": { type: "string" },
         stats: { type: "boolean" },
         strict: { type: "boolean" },
         "at-field": { type: "string" },
@@ -227,7 +229,7 @@ function writeChunk(stream: CliIo["stdout"], chunk: string): Promise<void> | voi
 }
 
 async function metricReport(o: Values, files: string[], io: CliIo): Promise<number> {
-  only(o, ["metric", "value", "at", "by", "period", "tz", "time-zone", "format", "workers", "on-invalid", "rejects", "out", "delimiter", "strict", "seed", "count", "year"], "report --metric");
+  only(o, ["metric", "value", "at", "by", "period", "tz", "time-zone", "format", "workers", "on-invalid", "rejects", "out", "delimiter", "input-format", "strict", "seed", "count", "year"], "report --metric");
   if (o.input !== undefined) throw new UsageError("--input reads JSON records for the survey report; with --metric name CSV files as arguments");
   const metric = str(o, "metric") ?? "nps";
   if (!Object.hasOwn(METRICS, metric)) {
@@ -253,6 +255,8 @@ async function metricReport(o: Values, files: string[], io: CliIo): Promise<numb
   const at = str(o, "at");
   const delimiter = str(o, "delimiter");
   const zone = tz ?? timeZone;
+  const inputFormat = str(o, "input-format") ?? null;
+  if (inputFormat !== null && inputFormat !== "csv" && inputFormat !== "ndjson") throw new UsageError(`--input-format is "${inputFormat}", expected csv or ndjson`);
   const { text, run } = await reportMetric(
     {
       spec: {
@@ -270,6 +274,7 @@ async function metricReport(o: Values, files: string[], io: CliIo): Promise<numb
       format: (format === "text" ? "table" : format) as BreakdownFormat,
       workers,
       rejects,
+      inputFormat,
     },
     io.stderr,
   );

@@ -33,6 +33,8 @@ export interface CsvReport {
 
 /** Options of {@link runCsv}. */
 export interface RunCsvOptions {
+  /** "csv" (default) or "ndjson" (one JSON object per line). */
+  format?: "csv" | "ndjson";
   /** Every row that did not count (with `onInvalid: "count"`), in line order. */
   rejected?: (row: RejectRecord) => void;
   /** Bytes read so far. */
@@ -54,7 +56,7 @@ export interface RunCsvOptions {
  */
 export async function runCsv(spec: MetricSpec, source: DecodeSource, options: RunCsvOptions = {}): Promise<CsvReport> {
   const resolved = resolveSpec(spec);
-  const run = await aggregateCsv(resolved, source, { header: true, last: true, ...(options.rejected && { reject: options.rejected }), ...(options.progress && { progress: options.progress }) });
+  const run = await aggregateCsv(resolved, source, { header: true, last: true, ...(options.format && { format: options.format }), ...(options.rejected && { reject: options.rejected }), ...(options.progress && { progress: options.progress }) });
   return report(resolved, run.state, { lines: run.stats.lines, rows: run.stats.rows, decodeRejected: run.stats.rejected, bytes: run.stats.bytes }, 1);
 }
 

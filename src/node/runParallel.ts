@@ -15,14 +15,14 @@ import type { RunMessage, WorkerReply } from "./parallelWorker.ts";
 import { report, runCsv, type CsvReport, type RunCsvOptions } from "./runCsv.ts";
 import { chooseSplits, type QuoteScan } from "./splitCsvRanges.ts";
 
-/** Options of {@link runParallel}. */
+/** Options of {@link runParallel}; `format` defaults to "ndjson" for .ndjson and .jsonl files, else "csv". */
 export interface ParallelOptions extends RunCsvOptions {
   /** Worker threads (default: the cores, `os.availableParallelism()`); 1 decodes in this thread. */
   workers?: number;
 }
 
 /**
- * A metric by segment x period over a CSV file, decoded by worker threads on byte ranges; the result equals
+ * A metric by segment x period over a CSV (or NDJSON) file, decoded by worker threads on byte ranges; the result equals
  * {@link runCsv}'s on the same file exactly (states merge exactly: counts), and so do the rejected rows and their
  * line numbers.
  *
@@ -56,9 +56,11 @@ export async function runParallel(spec: MetricSpec, file: string, options: Paral
   const workers = options.workers ?? availableParallelism();
   if (!Number.isSafeInteger(workers) || workers < 1) throw new InvalidOptionError("runParallel", "workers", `is ${JSON.stringify(workers)}, expected an integer of 1 or more`);
   const { size } = await stat(file);
-  if (workers === 1 || size === 0) return runCsv(resolved, fileChunks(file), options);
-  const parallel = await tryParallel(resolved, file, size, workers, options);
-  return parallel ?? runCsv(resolved, fileChunks(file), options);
+  const format = options.format ?? (/\.(ndjson|jsonl)$/i.test(file) ? "ndjson" : "csv");
+  const single = { ...options, format };
+  if (workers === 1 || size === 0) return runCsv(resolved, fileChunks(file), single);
+  const parallel = await tryParallel(resolved, file, size, workers, single);
+  return parallel ?? runCsv(resolved, fileChunks(file), single);
 }
 
 interface Done {
@@ -71,7 +73,7 @@ interface Done {
 }
 
 /** The parallel run, or null when a split turned out not to be a record boundary. */
-async function tryParallel(spec: ResolvedSpec, file: string, size: number, count: number, options: ParallelOptions): Promise<CsvReport | null> {
+async function tryParallel(spec: ResolvedSpec, file: string, size: number, count: number, options: ParallelOptions & { format: "csv" | "ndjson" }): Promise<CsvReport | null> {
   const starts = Array.from({ length: count }, (_, i) => Math.floor((i * size) / count));
   const url = workerUrl();
   // the workers get this process's flags (e.g. --max-old-space-size), except those that only make sense for a main script
@@ -86,8 +88,9 @@ async function tryParallel(spec: ResolvedSpec, file: string, size: number, count
         }),
       ),
     );
-    const splits = chooseSplits(size, starts, scans);
-    const header = await readHeader(file, spec.delimiter);
+    const ndjson = options.format === "ndjson";
+    const splits = chooseSplits(size, starts, scans, ndjson);
+    const header = ndjson ? true : await readHeader(file, spec.delimiter);
     const used = splits.length - 1;
     for (const w of workers.slice(used)) await w.terminate();
     let read = 0;
@@ -96,7 +99,7 @@ async function tryParallel(spec: ResolvedSpec, file: string, size: number, count
         w.on("message", (m: WorkerReply) => {
           if (m.type === "progress") options.progress?.((read += m.bytes));
         });
-        const run: RunMessage = { spec, path: file, start: splits[i]!, end: splits[i + 1]!, header: i === 0 ? true : header, last: i === used - 1, rejects: dir && join(dir, `${i}.ndjson`) };
+        const run: RunMessage = { spec, path: file, start: splits[i]!, end: splits[i + 1]!, header: i === 0 ? true : header, format: options.format, last: i === used - 1, rejects: dir && join(dir, `${i}.ndjson`) };
         w.postMessage(run);
         return nextReply(w, "done").then(
           (d) => ({ done: d as Done }),

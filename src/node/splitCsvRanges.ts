@@ -65,13 +65,15 @@ export async function scanQuotes(path: string, start: number, end: number, chunk
  * is inside an open field; a line feed after an even count is outside every field, i.e. ends a record. The parity
  * at range i's start is the sum of the earlier ranges' counts, mod 2. A file with a stray quote breaks the premise;
  * runParallel checks each split with the decoder and falls back to one thread then.
+ * With `anyLineFeed` (NDJSON, whose strings cannot hold a raw line feed) every line feed is a boundary.
  */
-export function chooseSplits(size: number, starts: readonly number[], scans: readonly QuoteScan[]): number[] {
+export function chooseSplits(size: number, starts: readonly number[], scans: readonly QuoteScan[], anyLineFeed: boolean = false): number[] {
   const splits = [0];
   let before = 0;
   for (let i = 0; i < scans.length; i++) {
     if (i > 0) {
-      const nl = scans[i]!.newline[before % 2]!;
+      const [even, odd] = scans[i]!.newline;
+      const nl = anyLineFeed ? (even < 0 ? odd : odd < 0 ? even : Math.min(even, odd)) : [even, odd][before % 2]!;
       if (nl >= 0 && nl + 1 < size && nl + 1 > splits[splits.length - 1]! && nl >= starts[i]!) splits.push(nl + 1);
     }
     before += scans[i]!.quotes;

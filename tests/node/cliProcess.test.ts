@@ -141,10 +141,28 @@ describe("cx-metrics report FILE --metric", () => {
       child.stdin!.end("at,ces\n2025-01-01T00:00:00Z,7\n2025-01-02T00:00:00Z,5\n");
     });
     expect((JSON.parse(fromStdin) as { total: { score: number } }).total.score).toBe(6);
+    const ndjsonStdin = await new Promise<string>((resolve) => {
+      const child = execFile(process.execPath, [built.cli, "report", "-", "--metric", "ces", "--input-format", "ndjson", "--format", "json"], { cwd: dir }, (_e, out) => resolve(out));
+      child.stdin!.end('{"ces":7}\n{"ces":4}\n');
+    });
+    expect((JSON.parse(ndjsonStdin) as { total: { score: number } }).total.score).toBe(5.5);
     const sample = await cli("report", "--metric", "nps", "--by", "channel", "--count", "2000");
     expect(sample.code).toBe(0);
     expect(sample.err).toContain("2,000 rows read");
     expect(sample.err).toContain("(the bundled sample)");
+  });
+});
+
+describe("several files", () => {
+  it("are merged into one result; rejects name their file", async () => {
+    writeFileSync(join(dir, "one.csv"), "at,nps\n2025-01-01T00:00:00Z,10\n2025-01-02T00:00:00Z,11\n");
+    writeFileSync(join(dir, "two.ndjson"), '{"at":"2025-01-03T00:00:00Z","nps":0}\n{"at":"2025-01-04T00:00:00Z","nps":"x"}\n');
+    const r = await cli("report", "one.csv", "two.ndjson", "--metric", "nps", "--on-invalid", "count", "--rejects", "multi.ndjson", "--format", "json");
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { total: { n: number; score: number } }).total).toMatchObject({ n: 2, score: 0 });
+    const rejects = readFileSync(join(dir, "multi.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { file: string; line: number });
+    expect(rejects.map((x) => [x.file, x.line])).toEqual([["one.csv", 3], ["two.ndjson", 2]]);
+    expect(r.err).toContain("4 rows read = 2 accepted + 0 missing + 2 rejected");
   });
 });
 

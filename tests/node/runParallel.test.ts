@@ -125,6 +125,26 @@ describe("runParallel equals the single-thread run", () => {
     expect(single[0]!.line).toBe(6); // row 0 holds a line break
   });
 
+  it("NDJSON files split at any line feed (strings cannot hold one), with bad lines", async () => {
+    const rng = seededRandom(3);
+    const lines: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const r = rng.next();
+      const row = { at: new Date(Date.UTC(2025, 0, 1 + rng.int(40))).toISOString(), segment: SEGMENTS[rng.int(4)], note: 'a "quoted" \\ \n note', nps: r < 0.03 ? 11 : r < 0.06 ? null : rng.int(11) };
+      lines.push(r > 0.99 ? "{not json" : r > 0.98 ? "" : JSON.stringify(row));
+    }
+    const path = join(dir, "rows.ndjson");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    for (const workers of [2, 3]) {
+      const { one, many, single, multi } = await both(path, workers, "count");
+      expect(many.workers).toBe(workers);
+      expect(many.result).toEqual(one.result);
+      expect(many.counts).toEqual(one.counts);
+      expect(multi).toEqual(single);
+      expect(single.length).toBeGreaterThan(100);
+    }
+  });
+
   it("empty and header-only files", async () => {
     for (const [name, text] of [["empty.csv", ""], ["header.csv", "at,segment,nps\n"]] as const) {
       const path = join(dir, name);
