@@ -71,3 +71,6 @@ export {
   type RejectCode,
   type RejectedRow,
 } from "./io/decodeTypes.ts";
+
+// cli: the survey sample as CSV (cx-metrics generate --kind survey)
+export { surveyCsvChunks, SAMPLE_SEGMENTS } from "./sample/surveyCsvChunks.ts";

@@ -3,7 +3,6 @@ import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { AggregatorState } from "../aggregate/aggregator.ts";
 import type { BreakdownState } from "../aggregate/breakdown.ts";
@@ -242,7 +241,8 @@ async function readHeader(file: string, delimiter: string): Promise<string[]> {
  * it takes to load date-fns' many modules).
  */
 function workerUrl(): URL {
-  const here = typeof __filename === "string" ? pathToFileURL(__filename).href : import.meta.url;
+  // the CommonJS build gets import.meta.url from tsup's shim (package.json tsup "shims")
+  const here = import.meta.url;
   const ext = here.endsWith(".cjs") ? ".cjs" : ".js";
   for (const rel of [`./parallelWorker${ext}`, `./cli-worker${ext}`, `./node/parallelWorker${ext}`, `../node/parallelWorker${ext}`]) {
     const url = new URL(rel, here);
