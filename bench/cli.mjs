@@ -3,7 +3,8 @@
 // Generates a seeded survey CSV (`cx-metrics generate --kind survey`) to a temporary file, then times whole
 // processes, start-up included, one after the other on the same file:
 //   cx-metrics  report FILE --metric nps --by segment --period isoWeek --workers 2
-//   DuckDB      read_csv + the same GROUP BY, NPS counts in SQL, 2 threads (@duckdb/node-api, in its own process)
+//   DuckDB      read_csv + the same GROUP BY, NPS counts in SQL, 2 threads (@duckdb/node-api, in its own process);
+//               `at` read as a plain TIMESTAMP (UTC), so date_trunc needs no ICU time-zone work: its fastest form
 //   arquero     loadCSV-style fromCSV (in 64 MiB text slices: V8 strings stop at 512 MiB) + groupby/rollup
 //   papaparse   Papa.parse over a read stream with step(), counts in a Map
 // Peak RSS of each process from /usr/bin/time -v. All engines must agree on n, promoters, passives and
@@ -14,6 +15,7 @@
 //   BENCH_RUNS     timed runs of each engine (default 3; the median is reported; arquero runs once)
 //   BENCH_ENGINES  engines to run, default "cx,duckdb,arquero,papaparse"
 //   BENCH_KEEP     keep the generated files (their paths are printed)
+//   BENCH_FILE     use this CSV (made by `cx-metrics generate --kind survey`) instead of generating one
 
 import { execFile, spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync } from "node:fs";
@@ -63,7 +65,7 @@ async function engineDuckdb(file) {
            count(*) FILTER (WHERE nps BETWEEN 7 AND 8)::INTEGER AS passives,
            count(*) FILTER (WHERE nps <= 6)::INTEGER AS detractors,
            100.0 * (count(*) FILTER (WHERE nps >= 9) - count(*) FILTER (WHERE nps <= 6)) / count(nps) AS score
-    FROM (SELECT segment, nps, date_trunc('week', "at"::TIMESTAMPTZ) AS week FROM read_csv('${file.replace(/'/g, "''")}', header = true))
+    FROM (SELECT segment, nps, date_trunc('week', "at") AS week FROM read_csv('${file.replace(/'/g, "''")}', header = true, types = {'at': 'TIMESTAMP'}))
     GROUP BY ALL`);
   return reader.getRowObjectsJS().map((r) => ({ segment: r.segment, week: `${r.y}-W${String(r.w).padStart(2, "0")}`, n: r.n, promoters: r.promoters, passives: r.passives, detractors: r.detractors }));
 }
@@ -195,12 +197,12 @@ function compare(name, rows, reference) {
 }
 
 const dir = mkdtempSync(join(os.tmpdir(), "cx-bench-cli-"));
-const file = join(dir, `survey-${ROWS}.csv`);
+const file = process.env.BENCH_FILE ?? join(dir, `survey-${ROWS}.csv`);
 const results = [];
 let failed = false;
 try {
   console.log(`bench/cli.mjs: ${ROWS.toLocaleString("en-US")} rows, ${RUNS} runs each, ${os.cpus().length} cores (${os.cpus()[0]?.model}), load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}, ${new Date().toISOString()}`);
-  const genMs = await generate(ROWS, file);
+  const genMs = process.env.BENCH_FILE ? 0 : await generate(ROWS, file);
   console.log(`generated ${file}: ${(statSync(file).size / 1048576).toFixed(0)} MiB in ${(genMs / 1000).toFixed(1)} s`);
   const cxArgs = (f) => [CLI, "report", f, "--metric", "nps", "--by", "segment", "--period", "isoWeek", "--workers", "2", "--format", "json", "--stats"];
   const engines = {
