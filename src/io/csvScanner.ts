@@ -60,6 +60,8 @@ export class CsvScanner {
   blank: number = 0;
   /** Line breaks inside quoted fields so far. */
   continuation: number = 0;
+  /** Scans so far: `buf` holds the same bytes while this stays the same. */
+  scans: number = 0;
   /** Bytes fed so far. */
   bytes: number = 0;
   /** The line number the next record will start on. */
@@ -147,7 +149,8 @@ export class CsvScanner {
   /** Scan buf[0, len); returns how many bytes were used (the rest is an incomplete record). */
   private scan(buf: Uint8Array, len: number, final: boolean): number {
     const D = this.delim;
-    this.buf = buf;
+    this.buf = buf.length === len ? buf : buf.subarray(0, len);
+    this.scans++;
     let pos = 0;
     if (!this.bomChecked) {
       if (len < 3 && !final) return 0;

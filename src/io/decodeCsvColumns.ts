@@ -2,7 +2,7 @@ import { InvalidOptionError } from "../errors.ts";
 import type { CsvScanner } from "./csvScanner.ts";
 import { CategoryDictionary } from "./categoryDictionary.ts";
 import { CsvRowReader, csvSettings, feedCsv, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf, type CsvOptions, type CsvSettings } from "./csvRows.ts";
-import { fieldText, parseBooleanBytes, parseInstantBytes, parseNumberBytes } from "./readCell.ts";
+import { FieldTexts, parseBooleanBytes, parseInstantBytes, parseNumberBytes } from "./readCell.ts";
 import { MISSING_BOOLEAN, type AnyColumnArray, type BatchOptions, type ColumnBatch, type ColumnTypes, type DecodeSource, type DecodeStream } from "./decodeTypes.ts";
 
 const METRIC = "csv";
@@ -73,6 +73,7 @@ class ColumnReader extends CsvRowReader {
   private n = 0;
   private lines: Int32Array;
   private readonly size: number;
+  private readonly texts = new FieldTexts();
 
   constructor(settings: CsvSettings, size: number) {
     super(METRIC, settings);
@@ -139,7 +140,7 @@ class ColumnReader extends CsvRowReader {
         if (s === e && f === 0) {
           c.text[n] = null;
           missing = true;
-        } else c.text[n] = fieldText(buf, s, e, f);
+        } else c.text[n] = this.texts.read(sc, s, e, f);
       } else {
         if (s === e) {
           c.bool[n] = MISSING_BOOLEAN;

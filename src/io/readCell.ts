@@ -4,7 +4,7 @@
  */
 import { parseInstant } from "../time/parseInstant.ts";
 import { isInstant } from "../time/instantRange.ts";
-import { FIELD_ESCAPED } from "./csvScanner.ts";
+import { FIELD_ESCAPED, type CsvScanner } from "./csvScanner.ts";
 
 // 10^0 .. 10^22 are exact doubles (5^22 < 2^53); Number("1e22") reads them correctly rounded, i.e. exactly
 const POW10: Float64Array = new Float64Array(23).map((_, i) => Number(`1e${i}`));
@@ -29,6 +29,29 @@ export function fieldText(buf: Uint8Array, s: number, e: number, flags: number):
   } else text = decoder.decode(buf.subarray(s, e));
   return (flags & FIELD_ESCAPED) !== 0 ? text.replaceAll('""', '"') : text;
 }
+
+/**
+ * Field texts of a scanner's buffer, cheaper than one TextDecoder call per field: the buffer is decoded once (per
+ * scan) as one-byte text, and an ASCII field is a slice of it; a field with other bytes is decoded as UTF-8.
+ */
+export class FieldTexts {
+  private scans = -1;
+  private text = "";
+
+  /** The text of field buf[s, e) of the scanner's current buffer. */
+  read(sc: CsvScanner, s: number, e: number, flags: number): string {
+    const buf = sc.buf;
+    for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return fieldText(buf, s, e, flags);
+    if (this.scans !== sc.scans) {
+      this.scans = sc.scans;
+      this.text = latin1.decode(buf); // bytes below 0x80 read as themselves
+    }
+    const t = this.text.slice(s, e);
+    return (flags & FIELD_ESCAPED) !== 0 ? t.replaceAll('""', '"') : t;
+  }
+}
+
+const latin1 = new TextDecoder("latin1");
 
 /**
  * A decimal number from bytes: `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`, or NaN when the bytes
