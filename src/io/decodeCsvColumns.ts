@@ -1,7 +1,6 @@
-import { InvalidOptionError } from "../errors.ts";
 import type { CsvScanner } from "./csvScanner.ts";
 import { CategoryDictionary } from "./categoryDictionary.ts";
-import { CsvRowReader, csvSettings, feedCsv, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf, type CsvOptions, type CsvSettings } from "./csvRows.ts";
+import { checkBatchSize, CsvRowReader, csvSettings, feedCsv, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf, type CsvOptions, type CsvSettings } from "./csvRows.ts";
 import { FieldTexts, parseBooleanBytes, parseInstantBytes, parseNumberBytes } from "./readCell.ts";
 import { MISSING_BOOLEAN, type AnyColumnArray, type BatchOptions, type ColumnBatch, type ColumnTypes, type DecodeSource, type DecodeStream } from "./decodeTypes.ts";
 
@@ -10,8 +9,6 @@ const METRIC = "csv";
 /** Options of {@link decodeCsvColumns}. */
 export interface CsvColumnsOptions<C extends ColumnTypes = ColumnTypes> extends CsvOptions<C>, BatchOptions {}
 
-/** Default rows per batch. */
-export const DEFAULT_BATCH_SIZE = 65_536;
 
 /**
  * Decode CSV (RFC 4180) into columnar batches of typed arrays, the fast path: a byte scanner that parses numbers,
@@ -38,10 +35,7 @@ export const DEFAULT_BATCH_SIZE = 65_536;
  * @see RFC 4180; Clinger, W. D. (1990). How to read floating point numbers accurately. PLDI '90.
  */
 export function decodeCsvColumns<C extends ColumnTypes = Record<string, "string">>(source: DecodeSource, options: CsvColumnsOptions<C> = {}): DecodeStream<ColumnBatch<C>> {
-  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isSafeInteger(size) || size < 1 || size > 2 ** 24) {
-    throw new InvalidOptionError(METRIC, "batchSize", `is ${JSON.stringify(size)}, expected an integer from 1 to 16777216 (e.g. 65536)`);
-  }
+  const size = checkBatchSize(METRIC, options.batchSize);
   const reader = new ColumnReader(csvSettings(METRIC, options), size);
   const take = (final: boolean): ColumnBatch<C>[] => {
     if (final) reader.flush();
