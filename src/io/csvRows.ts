@@ -46,7 +46,6 @@ export interface CsvSettings {
   header: string[] | null;
   columns: ColumnTypes | null;
   timeZone: string;
-  utc: boolean;
   onInvalid: OnInvalid;
   rejected: ((row: RejectedRow) => void) | null;
   startLine: number;
@@ -77,7 +76,6 @@ export function csvSettings(metric: string, options: CsvOptions): CsvSettings {
     header,
     columns,
     timeZone,
-    utc: timeZone === "UTC",
     onInvalid: checkOnInvalid(metric, options.onInvalid),
     rejected,
     startLine: checkStart(metric, "startLine", options.startLine, 1),

@@ -1,7 +1,7 @@
 import type { CsvScanner } from "./csvScanner.ts";
 import { CategoryDictionary } from "./categoryDictionary.ts";
 import { checkBatchSize, CsvRowReader, csvSettings, feedCsv, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf, type CsvOptions, type CsvSettings } from "./csvRows.ts";
-import { FieldTexts, parseBooleanBytes, parseInstantBytes, parseNumberBytes } from "./readCell.ts";
+import { FieldTexts, parseBooleanBytes, parseInstantBytes, parseNumberBytes, WallClock } from "./readCell.ts";
 import { MISSING_BOOLEAN, type AnyColumnArray, type BatchOptions, type ColumnBatch, type ColumnTypes, type DecodeSource, type DecodeStream } from "./decodeTypes.ts";
 
 const METRIC = "csv";
@@ -68,11 +68,13 @@ class ColumnReader extends CsvRowReader {
   private lines: Int32Array;
   private readonly size: number;
   private readonly texts = new FieldTexts();
+  private readonly clock: WallClock;
 
   constructor(settings: CsvSettings, size: number) {
     super(METRIC, settings);
     this.size = size;
     this.lines = new Int32Array(size);
+    this.clock = new WallClock(settings.timeZone);
   }
 
   protected start(names: string[]): void {
@@ -127,7 +129,7 @@ class ColumnReader extends CsvRowReader {
           missing = true;
           continue;
         }
-        const x = parseInstantBytes(buf, s, e, f, this.settings.timeZone, this.settings.utc);
+        const x = parseInstantBytes(buf, s, e, f, this.clock);
         if (x === null) return this.rejected(sc, index, k, t);
         c.num[n] = x;
       } else if (t === T_STRING) {

@@ -139,13 +139,55 @@ export function parseBooleanBytes(buf: Uint8Array, s: number, e: number): number
 }
 
 /**
- * An instant as epoch milliseconds, exactly as parseInstant reads the field's text, or null when it cannot be read.
- * The common forms (`YYYY-MM-DD`, then `[T ]HH:mm[:ss[.fff]]`, then `Z` or an offset; or no offset in UTC) are
- * computed from the bytes; every other text (other zones without an offset, spaces, errors) goes to parseInstant.
+ * Wall times (no offset written) read in one IANA zone, exactly as parseInstant reads them, without a date-fns call
+ * per value: for each wall-clock day, parseInstant reads its first and last millisecond; when both give the same
+ * offset the day holds no clock change (zones change at most once a day) and every wall time in it is
+ * `wall - offset`. A day whose ends differ is looked at the same way hour by hour (a spring-forward gap, which
+ * parseInstant moves forward by the gap, gives one offset across its hour too); an hour whose ends differ (a change
+ * inside it, e.g. on Lord Howe's half-hour shifts) is left to parseInstant, value by value.
  */
-export function parseInstantBytes(buf: Uint8Array, s: number, e: number, flags: number, timeZone: string, utc: boolean): number | null {
-  const t = isoFast(buf, s, e, utc);
-  return t === t ? t : parseInstant(fieldText(buf, s, e, flags), timeZone);
+export class WallClock {
+  readonly timeZone: string;
+  readonly utc: boolean;
+  private readonly offsets = new Map<number, number>();
+
+  constructor(timeZone: string) {
+    this.timeZone = timeZone;
+    this.utc = timeZone === "UTC";
+  }
+
+  /** The instant of a wall time given as epoch ms of the same UTC wall time, or NaN to ask parseInstant. */
+  instant(wall: number): number {
+    if (this.utc) return wall;
+    // a day without a clock change has one offset; a day with one is looked at hour by hour
+    const day = Math.floor(wall / 86_400_000);
+    let offset = this.offsetOf(-1 - day, day * 86_400_000, 86_400_000);
+    if (offset !== offset) offset = this.offsetOf(Math.floor(wall / 3_600_000), Math.floor(wall / 3_600_000) * 3_600_000, 3_600_000);
+    return wall - offset;
+  }
+
+  /** The one offset of the wall times [from, from + span), or NaN when its first and last millisecond differ. */
+  private offsetOf(key: number, from: number, span: number): number {
+    let offset = this.offsets.get(key);
+    if (offset === undefined) {
+      const a = parseInstant(new Date(from).toISOString().slice(0, 23), this.timeZone);
+      const b = parseInstant(new Date(from + span - 1).toISOString().slice(0, 23), this.timeZone);
+      offset = a !== null && b !== null && from - a === from + span - 1 - b ? from - a : NaN;
+      this.offsets.set(key, offset);
+    }
+    return offset;
+  }
+}
+
+/**
+ * An instant as epoch milliseconds, exactly as parseInstant reads the field's text in `clock.timeZone`, or null when
+ * it cannot be read. The common forms (`YYYY-MM-DD`, then `[T ]HH:mm[:ss[.fff]]`, then `Z`, an offset, or nothing)
+ * are computed from the bytes (wall times through `clock`); every other text (spaces, errors, an hour with a clock
+ * change) goes to parseInstant.
+ */
+export function parseInstantBytes(buf: Uint8Array, s: number, e: number, flags: number, clock: WallClock): number | null {
+  const t = isoFast(buf, s, e, clock);
+  return t === t ? t : parseInstant(fieldText(buf, s, e, flags), clock.timeZone);
 }
 
 function two(buf: Uint8Array, i: number): number {
@@ -155,7 +197,7 @@ function two(buf: Uint8Array, i: number): number {
 }
 
 /** The fast ISO path: NaN when the bytes are not one of its forms (the caller then asks parseInstant). */
-function isoFast(buf: Uint8Array, s: number, e: number, utc: boolean): number {
+function isoFast(buf: Uint8Array, s: number, e: number, clock: WallClock): number {
   const n = e - s;
   if (n < 10 || buf[s + 4] !== 45 || buf[s + 7] !== 45) return NaN;
   const y1 = two(buf, s);
@@ -199,7 +241,8 @@ function isoFast(buf: Uint8Array, s: number, e: number, utc: boolean): number {
   }
   let t = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
   if (i === e) {
-    if (!utc) return NaN;
+    t = clock.instant(t);
+    if (t !== t) return NaN;
   } else {
     const c = buf[i];
     if (c === 90 || c === 122) {
