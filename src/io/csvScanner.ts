@@ -39,6 +39,10 @@ const M_SKIP = 3;
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * The scanner: `feed` chunks, then `finish`; each complete record goes to the callback as field offsets into `buf`
+ * (valid during the callback only). O(bytes) time; memory: the incomplete record at a chunk's end.
+ */
 export class CsvScanner {
   /** The buffer the current record's offsets point into. */
   buf: Uint8Array = EMPTY;
