@@ -52,10 +52,11 @@ export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportion
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
 // io: csv and ndjson decoding
 export { decodeCsv, type CsvOptions, type CsvRecord, type CellValue } from "./io/decodeCsv.ts";
-export { decodeCsvColumns, DEFAULT_BATCH_SIZE, type CsvColumnsOptions } from "./io/decodeCsvColumns.ts";
+export { decodeCsvColumns, type CsvColumnsOptions } from "./io/decodeCsvColumns.ts";
 export { decodeNdjson, type NdjsonRecord } from "./io/decodeNdjson.ts";
 export { decodeNdjsonColumns, type NdjsonColumnsOptions } from "./io/decodeNdjsonColumns.ts";
 export {
+  DEFAULT_BATCH_SIZE,
   MISSING_BOOLEAN,
   type AnyColumnArray,
   type BatchOptions,

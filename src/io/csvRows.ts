@@ -9,7 +9,7 @@ import { checkTimeZone } from "../time/checkTimeZone.ts";
 import { chunksOf, Utf8Encoder } from "./byteChunks.ts";
 import { CsvScanner, SCAN_AFTER_QUOTE, SCAN_OK, SCAN_UNTERMINATED } from "./csvScanner.ts";
 import { fieldText } from "./readCell.ts";
-import type { ColumnType, ColumnTypes, DecodeOptions, DecodeSource, DecodeStats, RejectCode, RejectedRow } from "./decodeTypes.ts";
+import { DEFAULT_BATCH_SIZE, type ColumnType, type ColumnTypes, type DecodeOptions, type DecodeSource, type DecodeStats, type RejectCode, type RejectedRow } from "./decodeTypes.ts";
 
 /** Options of {@link decodeCsv} and {@link decodeCsvColumns}. */
 export interface CsvOptions<C extends ColumnTypes = ColumnTypes> extends DecodeOptions<C> {
@@ -46,7 +46,6 @@ export interface CsvSettings {
   header: string[] | null;
   columns: ColumnTypes | null;
   timeZone: string;
-  utc: boolean;
   onInvalid: OnInvalid;
   rejected: ((row: RejectedRow) => void) | null;
   startLine: number;
@@ -71,16 +70,14 @@ export function csvSettings(metric: string, options: CsvOptions): CsvSettings {
   const columns = checkColumns(metric, options.columns);
   if (header && columns) checkKnown(metric, columns, header);
   const timeZone = options.timeZone === undefined ? "UTC" : checkTimeZone(metric, "timeZone", options.timeZone);
-  const rejected = options.rejected;
-  if (rejected !== undefined && typeof rejected !== "function") throw new InvalidOptionError(metric, "rejected", `is ${typeof rejected}, expected a function that receives each rejected row`);
+  const rejected = checkSink(metric, options.rejected);
   return {
     delimiter: d.charCodeAt(0),
     header,
     columns,
     timeZone,
-    utc: timeZone === "UTC",
     onInvalid: checkOnInvalid(metric, options.onInvalid),
-    rejected: rejected ?? null,
+    rejected,
     startLine: checkStart(metric, "startLine", options.startLine, 1),
     startIndex: checkStart(metric, "startIndex", options.startIndex, 0),
   };
@@ -107,7 +104,23 @@ export function checkKnown(metric: string, columns: ColumnTypes, names: readonly
   }
 }
 
-function checkStart(metric: string, name: string, v: number | undefined, dflt: number): number {
+/** `rejected`: a function, or null when not given. */
+export function checkSink(metric: string, sink: ((row: RejectedRow) => void) | undefined): ((row: RejectedRow) => void) | null {
+  if (sink !== undefined && typeof sink !== "function") throw new InvalidOptionError(metric, "rejected", `is ${typeof sink}, expected a function that receives each rejected row`);
+  return sink ?? null;
+}
+
+/** `batchSize`: rows per batch, 1 to 2^24 (default 65,536). */
+export function checkBatchSize(metric: string, size: number | undefined): number {
+  if (size === undefined) return DEFAULT_BATCH_SIZE;
+  if (!Number.isSafeInteger(size) || size < 1 || size > 2 ** 24) {
+    throw new InvalidOptionError(metric, "batchSize", `is ${JSON.stringify(size)}, expected an integer from 1 to 16777216 (e.g. 65536)`);
+  }
+  return size;
+}
+
+/** `startLine` (>= 1) or `startIndex` (>= 0), with its default. */
+export function checkStart(metric: string, name: string, v: number | undefined, dflt: number): number {
   if (v === undefined) return dflt;
   if (!Number.isSafeInteger(v) || v < dflt) throw new InvalidOptionError(metric, name, `is ${JSON.stringify(v)}, expected an integer >= ${dflt}`);
   return v;

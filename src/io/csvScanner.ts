@@ -39,6 +39,10 @@ const M_SKIP = 3;
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * The scanner: `feed` chunks, then `finish`; each complete record goes to the callback as field offsets into `buf`
+ * (valid during the callback only). O(bytes) time; memory: the incomplete record at a chunk's end.
+ */
 export class CsvScanner {
   /** The buffer the current record's offsets point into. */
   buf: Uint8Array = EMPTY;
@@ -60,6 +64,8 @@ export class CsvScanner {
   blank: number = 0;
   /** Line breaks inside quoted fields so far. */
   continuation: number = 0;
+  /** Scans so far: `buf` holds the same bytes while this stays the same. */
+  scans: number = 0;
   /** Bytes fed so far. */
   bytes: number = 0;
   /** The line number the next record will start on. */
@@ -147,7 +153,8 @@ export class CsvScanner {
   /** Scan buf[0, len); returns how many bytes were used (the rest is an incomplete record). */
   private scan(buf: Uint8Array, len: number, final: boolean): number {
     const D = this.delim;
-    this.buf = buf;
+    this.buf = buf.length === len ? buf : buf.subarray(0, len);
+    this.scans++;
     let pos = 0;
     if (!this.bomChecked) {
       if (len < 3 && !final) return 0;

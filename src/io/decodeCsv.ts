@@ -1,6 +1,6 @@
 import type { CsvScanner } from "./csvScanner.ts";
 import { CsvRowReader, csvSettings, feedCsv, T_BOOLEAN, T_INSTANT, T_INTEGER, T_NUMBER, T_CATEGORY, T_STRING, typeCodeOf, type CsvOptions, type CsvSettings } from "./csvRows.ts";
-import { fieldText, parseBooleanBytes, parseInstantBytes, parseNumberBytes } from "./readCell.ts";
+import { FieldTexts, parseBooleanBytes, parseInstantBytes, parseNumberBytes, WallClock } from "./readCell.ts";
 import type { ColumnType, ColumnTypes, DecodeSource, DecodeStream } from "./decodeTypes.ts";
 
 export type { CsvOptions } from "./csvRows.ts";
@@ -54,9 +54,12 @@ class RecordReader extends CsvRowReader {
   private keys: string[] = [];
   private types: Int8Array = new Int8Array(0);
   private defined: boolean[] = [];
+  private readonly texts = new FieldTexts();
+  private readonly clock: WallClock;
 
   constructor(settings: CsvSettings) {
     super(METRIC, settings);
+    this.clock = new WallClock(settings.timeZone);
   }
 
   protected start(names: string[]): void {
@@ -70,7 +73,7 @@ class RecordReader extends CsvRowReader {
     const { buf, starts, ends, flags } = sc;
     const rec: Record<string, unknown> = {};
     let missing = false;
-    const { timeZone, utc } = this.settings;
+    const clock = this.clock;
     for (let k = 0; k < this.keys.length; k++) {
       const s = starts[k]!;
       const e = ends[k]!;
@@ -80,13 +83,13 @@ class RecordReader extends CsvRowReader {
       if (s === e && (f === 0 || t !== T_STRING && t !== T_CATEGORY)) {
         v = null;
         missing = true;
-      } else if (t === T_STRING || t === T_CATEGORY) v = fieldText(buf, s, e, f);
+      } else if (t === T_STRING || t === T_CATEGORY) v = this.texts.read(sc, s, e, f);
       else if (t === T_NUMBER || t === T_INTEGER) {
         const x = parseNumberBytes(buf, s, e);
         if (t === T_INTEGER ? !Number.isSafeInteger(x) : !Number.isFinite(x)) return this.rejected(sc, index, k, t);
         v = x;
       } else if (t === T_INSTANT) {
-        const x = parseInstantBytes(buf, s, e, f, timeZone, utc);
+        const x = parseInstantBytes(buf, s, e, f, clock);
         if (x === null) return this.rejected(sc, index, k, t);
         v = x;
       } else {

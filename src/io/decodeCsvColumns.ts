@@ -1,8 +1,7 @@
-import { InvalidOptionError } from "../errors.ts";
 import type { CsvScanner } from "./csvScanner.ts";
 import { CategoryDictionary } from "./categoryDictionary.ts";
-import { CsvRowReader, csvSettings, feedCsv, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf, type CsvOptions, type CsvSettings } from "./csvRows.ts";
-import { fieldText, parseBooleanBytes, parseInstantBytes, parseNumberBytes } from "./readCell.ts";
+import { checkBatchSize, CsvRowReader, csvSettings, feedCsv, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf, type CsvOptions, type CsvSettings } from "./csvRows.ts";
+import { FieldTexts, parseBooleanBytes, parseInstantBytes, parseNumberBytes, WallClock } from "./readCell.ts";
 import { MISSING_BOOLEAN, type AnyColumnArray, type BatchOptions, type ColumnBatch, type ColumnTypes, type DecodeSource, type DecodeStream } from "./decodeTypes.ts";
 
 const METRIC = "csv";
@@ -10,8 +9,6 @@ const METRIC = "csv";
 /** Options of {@link decodeCsvColumns}. */
 export interface CsvColumnsOptions<C extends ColumnTypes = ColumnTypes> extends CsvOptions<C>, BatchOptions {}
 
-/** Default rows per batch. */
-export const DEFAULT_BATCH_SIZE = 65_536;
 
 /**
  * Decode CSV (RFC 4180) into columnar batches of typed arrays, the fast path: a byte scanner that parses numbers,
@@ -38,10 +35,7 @@ export const DEFAULT_BATCH_SIZE = 65_536;
  * @see RFC 4180; Clinger, W. D. (1990). How to read floating point numbers accurately. PLDI '90.
  */
 export function decodeCsvColumns<C extends ColumnTypes = Record<string, "string">>(source: DecodeSource, options: CsvColumnsOptions<C> = {}): DecodeStream<ColumnBatch<C>> {
-  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isSafeInteger(size) || size < 1 || size > 2 ** 24) {
-    throw new InvalidOptionError(METRIC, "batchSize", `is ${JSON.stringify(size)}, expected an integer from 1 to 16777216 (e.g. 65536)`);
-  }
+  const size = checkBatchSize(METRIC, options.batchSize);
   const reader = new ColumnReader(csvSettings(METRIC, options), size);
   const take = (final: boolean): ColumnBatch<C>[] => {
     if (final) reader.flush();
@@ -73,11 +67,14 @@ class ColumnReader extends CsvRowReader {
   private n = 0;
   private lines: Int32Array;
   private readonly size: number;
+  private readonly texts = new FieldTexts();
+  private readonly clock: WallClock;
 
   constructor(settings: CsvSettings, size: number) {
     super(METRIC, settings);
     this.size = size;
     this.lines = new Int32Array(size);
+    this.clock = new WallClock(settings.timeZone);
   }
 
   protected start(names: string[]): void {
@@ -132,14 +129,14 @@ class ColumnReader extends CsvRowReader {
           missing = true;
           continue;
         }
-        const x = parseInstantBytes(buf, s, e, f, this.settings.timeZone, this.settings.utc);
+        const x = parseInstantBytes(buf, s, e, f, this.clock);
         if (x === null) return this.rejected(sc, index, k, t);
         c.num[n] = x;
       } else if (t === T_STRING) {
         if (s === e && f === 0) {
           c.text[n] = null;
           missing = true;
-        } else c.text[n] = fieldText(buf, s, e, f);
+        } else c.text[n] = this.texts.read(sc, s, e, f);
       } else {
         if (s === e) {
           c.bool[n] = MISSING_BOOLEAN;

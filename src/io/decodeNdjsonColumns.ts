@@ -1,7 +1,6 @@
 import { InvalidOptionError } from "../errors.ts";
 import { CategoryDictionary } from "./categoryDictionary.ts";
-import { T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER } from "./csvRows.ts";
-import { DEFAULT_BATCH_SIZE } from "./decodeCsvColumns.ts";
+import { checkBatchSize, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER } from "./csvRows.ts";
 import { feedNdjson, ndjsonSettings, NdjsonRowReader, ownValue, typedValue, type NdjsonSettings } from "./ndjsonRows.ts";
 import { MISSING_BOOLEAN, type AnyColumnArray, type BatchOptions, type ColumnBatch, type ColumnTypes, type DecodeOptions, type DecodeSource, type DecodeStream } from "./decodeTypes.ts";
 
@@ -30,10 +29,7 @@ export interface NdjsonColumnsOptions<C extends ColumnTypes> extends DecodeOptio
  */
 export function decodeNdjsonColumns<C extends ColumnTypes>(source: DecodeSource, options: NdjsonColumnsOptions<C>): DecodeStream<ColumnBatch<C>> {
   if (options === undefined || options.columns === undefined) throw new InvalidOptionError(METRIC, "columns", 'is required: name the columns to extract and their types, e.g. { score: "integer" }');
-  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isSafeInteger(size) || size < 1 || size > 2 ** 24) {
-    throw new InvalidOptionError(METRIC, "batchSize", `is ${JSON.stringify(size)}, expected an integer from 1 to 16777216 (e.g. 65536)`);
-  }
+  const size = checkBatchSize(METRIC, options.batchSize);
   const reader = new ColumnReader(ndjsonSettings(METRIC, options), size);
   const take = (final: boolean): ColumnBatch<C>[] => {
     if (final) reader.flush();

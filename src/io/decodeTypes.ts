@@ -128,6 +128,9 @@ export interface DecodeOptions<C extends ColumnTypes = ColumnTypes> {
   startIndex?: number;
 }
 
+/** Rows per columnar batch unless `batchSize` says otherwise. */
+export const DEFAULT_BATCH_SIZE: number = 65_536;
+
 /** Options of the columnar decoders. */
 export interface BatchOptions {
   /** Rows per batch (default 65,536); the last batch may be shorter. */

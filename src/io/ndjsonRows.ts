@@ -2,13 +2,12 @@
  * What decodeNdjson and decodeNdjsonColumns share: options, splitting text into lines, parsing and checking each
  * line, typed values, rejections and counts. Internal to src/io.
  */
-import { InvalidOptionError } from "../errors.ts";
 import type { OnInvalid } from "../aggregate/aggregator.ts";
 import { checkOnInvalid } from "../_lib/checkOptions.ts";
 import { checkTimeZone } from "../time/checkTimeZone.ts";
 import { parseInstant } from "../time/parseInstant.ts";
 import { chunksOf } from "./byteChunks.ts";
-import { checkColumns, emptyStats, rejectRow, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf } from "./csvRows.ts";
+import { checkColumns, checkSink, checkStart, emptyStats, rejectRow, T_BOOLEAN, T_CATEGORY, T_INSTANT, T_INTEGER, T_NUMBER, T_STRING, typeCodeOf } from "./csvRows.ts";
 import type { ColumnTypes, DecodeOptions, DecodeSource, DecodeStats, RejectedRow } from "./decodeTypes.ts";
 
 /** What a type expects of a JSON value, for messages. */
@@ -37,22 +36,15 @@ export interface NdjsonSettings {
 export function ndjsonSettings(metric: string, options: DecodeOptions): NdjsonSettings {
   const columns = checkColumns(metric, options.columns);
   const names = columns ? Object.keys(columns) : [];
-  const rejected = options.rejected;
-  if (rejected !== undefined && typeof rejected !== "function") throw new InvalidOptionError(metric, "rejected", `is ${typeof rejected}, expected a function that receives each rejected row`);
-  const start = (name: string, v: number | undefined, dflt: number): number => {
-    if (v === undefined) return dflt;
-    if (!Number.isSafeInteger(v) || v < dflt) throw new InvalidOptionError(metric, name, `is ${JSON.stringify(v)}, expected an integer >= ${dflt}`);
-    return v;
-  };
   return {
     columns,
     names,
     types: names.map((n) => typeCodeOf(columns, n)),
     timeZone: options.timeZone === undefined ? "UTC" : checkTimeZone(metric, "timeZone", options.timeZone),
     onInvalid: checkOnInvalid(metric, options.onInvalid),
-    rejected: rejected ?? null,
-    startLine: start("startLine", options.startLine, 1),
-    startIndex: start("startIndex", options.startIndex, 0),
+    rejected: checkSink(metric, options.rejected),
+    startLine: checkStart(metric, "startLine", options.startLine, 1),
+    startIndex: checkStart(metric, "startIndex", options.startIndex, 0),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { parseInstant } from "../time/parseInstant.ts";
 import { isInstant } from "../time/instantRange.ts";
-import { FIELD_ESCAPED } from "./csvScanner.ts";
+import { FIELD_ESCAPED, type CsvScanner } from "./csvScanner.ts";
 
 // 10^0 .. 10^22 are exact doubles (5^22 < 2^53); Number("1e22") reads them correctly rounded, i.e. exactly
 const POW10: Float64Array = new Float64Array(23).map((_, i) => Number(`1e${i}`));
@@ -29,6 +29,29 @@ export function fieldText(buf: Uint8Array, s: number, e: number, flags: number):
   } else text = decoder.decode(buf.subarray(s, e));
   return (flags & FIELD_ESCAPED) !== 0 ? text.replaceAll('""', '"') : text;
 }
+
+/**
+ * Field texts of a scanner's buffer, cheaper than one TextDecoder call per field: the buffer is decoded once (per
+ * scan) as one-byte text, and an ASCII field is a slice of it; a field with other bytes is decoded as UTF-8.
+ */
+export class FieldTexts {
+  private scans = -1;
+  private text = "";
+
+  /** The text of field buf[s, e) of the scanner's current buffer. */
+  read(sc: CsvScanner, s: number, e: number, flags: number): string {
+    const buf = sc.buf;
+    for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return fieldText(buf, s, e, flags);
+    if (this.scans !== sc.scans) {
+      this.scans = sc.scans;
+      this.text = latin1.decode(buf); // bytes below 0x80 read as themselves
+    }
+    const t = this.text.slice(s, e);
+    return (flags & FIELD_ESCAPED) !== 0 ? t.replaceAll('""', '"') : t;
+  }
+}
+
+const latin1 = new TextDecoder("latin1");
 
 /**
  * A decimal number from bytes: `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`, or NaN when the bytes
@@ -116,13 +139,55 @@ export function parseBooleanBytes(buf: Uint8Array, s: number, e: number): number
 }
 
 /**
- * An instant as epoch milliseconds, exactly as parseInstant reads the field's text, or null when it cannot be read.
- * The common forms (`YYYY-MM-DD`, then `[T ]HH:mm[:ss[.fff]]`, then `Z` or an offset; or no offset in UTC) are
- * computed from the bytes; every other text (other zones without an offset, spaces, errors) goes to parseInstant.
+ * Wall times (no offset written) read in one IANA zone, exactly as parseInstant reads them, without a date-fns call
+ * per value: for each wall-clock day, parseInstant reads its first and last millisecond; when both give the same
+ * offset the day holds no clock change (zones change at most once a day) and every wall time in it is
+ * `wall - offset`. A day whose ends differ is looked at the same way hour by hour (a spring-forward gap, which
+ * parseInstant moves forward by the gap, gives one offset across its hour too); an hour whose ends differ (a change
+ * inside it, e.g. on Lord Howe's half-hour shifts) is left to parseInstant, value by value.
  */
-export function parseInstantBytes(buf: Uint8Array, s: number, e: number, flags: number, timeZone: string, utc: boolean): number | null {
-  const t = isoFast(buf, s, e, utc);
-  return t === t ? t : parseInstant(fieldText(buf, s, e, flags), timeZone);
+export class WallClock {
+  readonly timeZone: string;
+  readonly utc: boolean;
+  private readonly offsets = new Map<number, number>();
+
+  constructor(timeZone: string) {
+    this.timeZone = timeZone;
+    this.utc = timeZone === "UTC";
+  }
+
+  /** The instant of a wall time given as epoch ms of the same UTC wall time, or NaN to ask parseInstant. */
+  instant(wall: number): number {
+    if (this.utc) return wall;
+    // a day without a clock change has one offset; a day with one is looked at hour by hour
+    const day = Math.floor(wall / 86_400_000);
+    let offset = this.offsetOf(-1 - day, day * 86_400_000, 86_400_000);
+    if (offset !== offset) offset = this.offsetOf(Math.floor(wall / 3_600_000), Math.floor(wall / 3_600_000) * 3_600_000, 3_600_000);
+    return wall - offset;
+  }
+
+  /** The one offset of the wall times [from, from + span), or NaN when its first and last millisecond differ. */
+  private offsetOf(key: number, from: number, span: number): number {
+    let offset = this.offsets.get(key);
+    if (offset === undefined) {
+      const a = parseInstant(new Date(from).toISOString().slice(0, 23), this.timeZone);
+      const b = parseInstant(new Date(from + span - 1).toISOString().slice(0, 23), this.timeZone);
+      offset = a !== null && b !== null && from - a === from + span - 1 - b ? from - a : NaN;
+      this.offsets.set(key, offset);
+    }
+    return offset;
+  }
+}
+
+/**
+ * An instant as epoch milliseconds, exactly as parseInstant reads the field's text in `clock.timeZone`, or null when
+ * it cannot be read. The common forms (`YYYY-MM-DD`, then `[T ]HH:mm[:ss[.fff]]`, then `Z`, an offset, or nothing)
+ * are computed from the bytes (wall times through `clock`); every other text (spaces, errors, an hour with a clock
+ * change) goes to parseInstant.
+ */
+export function parseInstantBytes(buf: Uint8Array, s: number, e: number, flags: number, clock: WallClock): number | null {
+  const t = isoFast(buf, s, e, clock);
+  return t === t ? t : parseInstant(fieldText(buf, s, e, flags), clock.timeZone);
 }
 
 function two(buf: Uint8Array, i: number): number {
@@ -132,7 +197,7 @@ function two(buf: Uint8Array, i: number): number {
 }
 
 /** The fast ISO path: NaN when the bytes are not one of its forms (the caller then asks parseInstant). */
-function isoFast(buf: Uint8Array, s: number, e: number, utc: boolean): number {
+function isoFast(buf: Uint8Array, s: number, e: number, clock: WallClock): number {
   const n = e - s;
   if (n < 10 || buf[s + 4] !== 45 || buf[s + 7] !== 45) return NaN;
   const y1 = two(buf, s);
@@ -176,7 +241,8 @@ function isoFast(buf: Uint8Array, s: number, e: number, utc: boolean): number {
   }
   let t = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
   if (i === e) {
-    if (!utc) return NaN;
+    t = clock.instant(t);
+    if (t !== t) return NaN;
   } else {
     const c = buf[i];
     if (c === 90 || c === 122) {
