@@ -35,6 +35,10 @@ export interface InvalidRecordInfo {
   value: string | number | boolean | null;
   /** Why it was refused, e.g. `"expected an integer from 0 to 10"`. */
   reason: string;
+  /** Decoders (CSV, NDJSON): the 1-based physical line of the record in its file (a header is line 1). */
+  line?: number;
+  /** Decoders: the 1-based column (field position) in that line. */
+  column?: number;
 }
 
 /**
@@ -43,18 +47,27 @@ export interface InvalidRecordInfo {
  * @example
  * new InvalidRecordError("nps", { index: 1042, field: "score", value: 11, reason: "expected an integer from 0 to 10" }).message
  * // => 'nps: record 1042 field "score" is 11, expected an integer from 0 to 10'
+ * new InvalidRecordError("csv", { index: 0, field: "score", value: "x", reason: "expected a number", line: 2, column: 3 }).message
+ * // => 'csv: record 0 (line 2, column 3) field "score" is "x", expected a number'
  */
 export class InvalidRecordError extends CxError {
   declare readonly index: number;
   declare readonly field: string;
   declare readonly value: string | number | boolean | null;
   declare readonly reason: string;
+  /** The 1-based physical line, when a decoder reported it. */
+  declare readonly line?: number;
+  /** The 1-based column, when a decoder reported it. */
+  declare readonly column?: number;
 
   constructor(metric: string, info: InvalidRecordInfo) {
-    const { index, field, value, reason } = info;
-    super("INVALID_RECORD", `${metric}: record ${index} field "${field}" is ${typeof value === "string" ? JSON.stringify(value) : value}, ${reason}`);
+    const { index, field, value, reason, line, column } = info;
+    const where = line === undefined ? "" : ` (line ${line}${column === undefined ? "" : `, column ${column}`})`;
+    super("INVALID_RECORD", `${metric}: record ${index}${where} field "${field}" is ${typeof value === "string" ? JSON.stringify(value) : value}, ${reason}`);
     this.name = "InvalidRecordError";
     Object.assign(this, { index, field, value, reason });
+    if (line !== undefined) Object.assign(this, { line });
+    if (column !== undefined) Object.assign(this, { column });
   }
 }
 

@@ -120,3 +120,28 @@ export { evaluateHoldout, type EvaluateHoldoutOptions, type HoldoutEvaluation, t
 export { generateBetaGeoSummary } from "./sample/generateBetaGeoSummary.ts";
 export { generateTransactions, type GeneratedTransaction, type GenerateTransactionsOptions } from "./sample/generateTransactions.ts";
 export type { BetaGeoSampleOptions } from "./sample/betaGeoCustomer.ts";
+// io: csv and ndjson decoding
+export { decodeCsv, type CsvOptions, type CsvRecord, type CellValue } from "./io/decodeCsv.ts";
+export { decodeCsvColumns, type CsvColumnsOptions } from "./io/decodeCsvColumns.ts";
+export { decodeNdjson, type NdjsonRecord } from "./io/decodeNdjson.ts";
+export { decodeNdjsonColumns, type NdjsonColumnsOptions } from "./io/decodeNdjsonColumns.ts";
+export {
+  DEFAULT_BATCH_SIZE,
+  MISSING_BOOLEAN,
+  type AnyColumnArray,
+  type BatchOptions,
+  type CategoryColumn,
+  type ColumnArray,
+  type ColumnBatch,
+  type ColumnType,
+  type ColumnTypes,
+  type DecodeOptions,
+  type DecodeSource,
+  type DecodeStats,
+  type DecodeStream,
+  type RejectCode,
+  type RejectedRow,
+} from "./io/decodeTypes.ts";
+
+// cli: the survey sample as CSV (cx-metrics generate --kind survey)
+export { surveyCsvChunks, SAMPLE_SEGMENTS } from "./sample/surveyCsvChunks.ts";

@@ -9,3 +9,12 @@ export { textTable, type TextColumn } from "./textTable.ts";
 // clv
 export { clvReport, type ClvReport, type ClvReportOptions, type Spread } from "./clvReport.ts";
 export { formatClvReport } from "./formatClvReport.ts";
+
+// io: files, runParallel
+export { fileChunks, type FileChunksOptions } from "./fileChunks.ts";
+export { runParallel, type ParallelOptions } from "./runParallel.ts";
+export { runCsv, type RunCsvOptions, type RunCounts, type CsvReport } from "./runCsv.ts";
+export { RowError, type RejectRecord } from "./aggregateCsv.ts";
+export type { MetricSpec } from "./metricSpec.ts";
+export { METRICS, type MetricEntry, type ShownResult } from "./metricRegistry.ts";
+export { formatBreakdown, type BreakdownFormat, type FormatContext } from "./formatBreakdown.ts";

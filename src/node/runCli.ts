@@ -1,3 +1,5 @@
+import { createWriteStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { CxError } from "../errors.ts";
 import { generateSurveySample } from "../sample/generateSurveySample.ts";
@@ -5,7 +7,11 @@ import type { PeriodUnit } from "../time/periodIndexer.ts";
 import { formatSurveyReport } from "./formatSurveyReport.ts";
 import { clvReport } from "./clvReport.ts";
 import { formatClvReport } from "./formatClvReport.ts";
+import type { BreakdownFormat } from "./formatBreakdown.ts";
+import { GENERATORS } from "./generators.ts";
+import { METRICS, PLANNED_METRICS } from "./metricRegistry.ts";
 import { readRecordsFile } from "./readRecordsFile.ts";
+import { reportMetric } from "./reportMetric.ts";
 import { surveyReport } from "./surveyReport.ts";
 import { generateTickets } from "../sample/generateTickets.ts";
 import { businessCalendar } from "../time/businessCalendar.ts";
@@ -19,23 +25,44 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
 }
 
+/** Exit codes of the CLI. */
+const EXIT = { ok: 0, internal: 1, usage: 2, data: 3, io: 4 } as const;
+
 const HELP = `Usage: cx-metrics <command> [options]
 
 Commands:
-  report            NPS, CSAT and CES overall, by period and by segment x period, with intervals and
-                    period-over-period changes marked when significant. Without --input it reports on the
-                    bundled seeded sample (a year of survey answers), followed by a tickets section on a
-                    seeded year of support tickets (resolution and first response times in business hours
-                    per team x period, SLA attainment per priority, open tickets, reopen rate) and a CLV
-                    section on the bundled CDNOW transactions (RFM summary, BG/NBD with its holdout check,
-                    Gamma-Gamma spend model, 12-month CLV by decile).
+  report [FILE...]  A metric by segment and period over CSV or NDJSON files (--metric), in worker threads for large files.
+                    Without FILE and --metric: NPS, CSAT and CES of the bundled seeded sample, overall, by period
+                    and by segment x period, with intervals and significant changes marked (also --input),
+                    then a tickets section on a seeded year of support tickets (resolution and first response
+                    in business hours per team x period, SLA attainment per priority, open tickets, reopens) and a
+                    CLV section on the bundled CDNOW transactions (RFM, BG/NBD with its holdout check, Gamma-Gamma,
+                    12-month CLV by decile).
+  generate          Seeded, realistic CSV data (the same bytes for the same seed).
   help              Show this help.
 
-Options of report:
+Options of report with --metric (FILE: CSV with a header row, or NDJSON; "-" for stdin; none: the bundled sample):
+  --metric NAME     ${Object.keys(METRICS).join(", ")} (planned: ${PLANNED_METRICS.join(", ")})
+  --value COL       the value column (default: the metric's name, e.g. nps)
+  --at COL          the instant column (default: at), ISO 8601; read with --period
+  --by COL[,COL]    segment columns (default: none)
+  --period UNIT     day, isoWeek, week, month, quarter or year (default: none)
+  --tz ZONE         IANA zone of the periods and of instants without an offset (default: UTC); also --time-zone
+  --format F        table (default), json (the library's breakdown result: rows and total), csv, ndjson, html
+  --workers N       worker threads (default: the cores for files of 32 MiB or more, else 1)
+  --on-invalid M    throw (default: a bad row stops the run, naming its line) or count (go on; see --rejects)
+  --rejects FILE    with --on-invalid count: every row that did not count, as NDJSON { line, reason, raw }
+  --out FILE        write the result to FILE instead of stdout
+  --delimiter C     field delimiter (default: ,)
+  --input-format F  csv or ndjson (default: ndjson for .ndjson and .jsonl files, else csv)
+  --stats           print time and peak memory (maxRSS) on stderr
+  The accounting line on stderr: rows read = accepted + missing (empty value) + rejected.
+
+Options of report without --metric (the survey report):
   --input FILE      .json (an array of records), .ndjson or .jsonl (one record per line)
   --by LIST         segment fields, comma-separated (default: channel,touchpoint)
   --period UNIT     day, isoWeek, week, month (default), quarter or year
-  --time-zone ZONE  IANA zone of the periods and of timestamps without an offset (default: UTC)
+  --time-zone ZONE  IANA zone of the periods and of timestamps without an offset (default: UTC); also --tz
   --level X         confidence level, strictly between 0 and 1 (default: 0.95)
   --format F        text (default) or json (the report data, plain JSON)
   --strict          stop at the first invalid answer (default: count invalid answers and show them)
@@ -43,20 +70,42 @@ Options of report:
                     field names in the records (default: at, nps, csat, ces)
   --seed N, --count N, --year N
                     the sample's seed (default 2025), size (default 20000) and calendar year (default 2025)
+
+Options of generate:
+  --kind K          ${Object.entries(GENERATORS).map(([k, g]) => (g ? k : `${k} (planned)`)).join(", ")}
+  --rows N          rows (default 20000)
+  --seed S          seed (default 2025)
+  --out FILE        write to FILE (default: stdout)
+
+  --debug           print the stack of an error
   --version         print the version
+
+Exit codes: 0 success, 2 bad usage (unknown option, a value the library refuses), 3 bad data (a row that does not
+parse or is out of range; the message names its line), 4 a file that cannot be read or written, 1 an internal error.
+
+Examples:
+  cx-metrics generate --kind survey --rows 1000000 --seed 7 --out answers.csv
+  cx-metrics report answers.csv --metric nps --by segment --period isoWeek --tz Europe/Berlin
+  cx-metrics report answers.csv --metric csat --by channel,touchpoint --period month --format csv --out csat.csv
+  cx-metrics report answers.csv --metric nps --on-invalid count --rejects rejects.ndjson --format json
+  cat answers.csv | cx-metrics report - --metric ces --by channel
 `;
 
 const PERIODS: readonly string[] = ["day", "isoWeek", "week", "month", "quarter", "year"];
+const FORMATS: readonly string[] = ["table", "text", "json", "csv", "ndjson", "html"];
+
+class UsageError extends Error {}
 
 /**
- * Run the `cx-metrics` command line and return its exit code: 0 on success, 1 when the data or a state is
- * wrong (the message says where), 2 for a usage error. Output goes to `io`, nothing else is touched.
+ * Run the `cx-metrics` command line and return its exit code: 0 on success, 2 for bad usage, 3 for bad data
+ * (the message names the row's line), 4 when a file cannot be read or written, 1 for an internal error. Output goes
+ * to `io`; errors are one line (the stack only with --debug).
  *
  * @param argv the arguments after the program name
  * @param io where to write
  * @returns the exit code
  * @example
- * await runCli(["report", "--count", "2000"]) // => 0, and the report on stdout
+ * await runCli(["report", "--metric", "nps", "--by", "channel"]) // => 0, and the table on stdout
  * @see https://nodejs.org/api/util.html#utilparseargsconfig (the argument parser)
  */
 export async function runCli(argv: readonly string[], io: CliIo = process): Promise<number> {
@@ -68,11 +117,22 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
       strict: true,
       options: {
         input: { type: "string" },
+        metric: { type: "string" },
+        value: { type: "string" },
+        at: { type: "string" },
         by: { type: "string" },
         period: { type: "string" },
+        tz: { type: "string" },
         "time-zone": { type: "string" },
         level: { type: "string" },
         format: { type: "string" },
+        workers: { type: "string" },
+        "on-invalid": { type: "string" },
+        rejects: { type: "string" },
+        out: { type: "string" },
+        delimiter: { type: "string" },
+        "input-format": { type: "string" },
+        stats: { type: "boolean" },
         strict: { type: "boolean" },
         "at-field": { type: "string" },
         "nps-field": { type: "string" },
@@ -81,6 +141,9 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
         seed: { type: "string" },
         count: { type: "string" },
         year: { type: "string" },
+        kind: { type: "string" },
+        rows: { type: "string" },
+        debug: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -88,74 +151,41 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
   } catch (e) {
     return usage(io, (e as Error).message);
   }
-  const { values: o, positionals } = parsed;
+  const { positionals } = parsed;
+  const o = parsed.values as Values;
   if (o.version) {
     io.stdout.write(`${version()}\n`);
-    return 0;
+    return EXIT.ok;
   }
   const command = positionals[0] ?? "help";
   if (o.help || command === "help") {
     io.stdout.write(HELP);
-    return 0;
+    return EXIT.ok;
   }
-  if (command !== "report") return usage(io, `unknown command "${command}"`);
-  if (positionals.length > 1) return usage(io, `unexpected argument "${positionals[1]}"`);
-  if (o.period !== undefined && !PERIODS.includes(o.period)) return usage(io, `--period is "${o.period}", expected one of ${PERIODS.join(", ")}`);
-  if (o.format !== undefined && o.format !== "text" && o.format !== "json") return usage(io, `--format is "${o.format}", expected text or json`);
-  const numbers: Record<string, number | undefined> = {};
-  for (const name of ["level", "seed", "count", "year"] as const) {
-    const raw = o[name];
-    if (raw === undefined) continue;
-    const x = Number(raw);
-    if (raw.trim() === "" || !Number.isFinite(x) || (name !== "level" && !Number.isSafeInteger(x))) {
-      return usage(io, `--${name} is "${raw}", expected ${name === "level" ? "a number such as 0.95" : "an integer"}`);
-    }
-    numbers[name] = x;
-  }
-  if (o.input !== undefined && (o.seed !== undefined || o.count !== undefined || o.year !== undefined)) {
-    return usage(io, "--seed, --count and --year describe the bundled sample; they do not apply with --input");
-  }
-  if (numbers["count"] !== undefined && numbers["count"] < 0) return usage(io, `--count is ${numbers["count"]}, expected 0 or more`);
-
+  const started = performance.now();
   try {
-    const records =
-      o.input !== undefined
-        ? await readRecordsFile(o.input)
-        : (generateSurveySample({ seed: numbers["seed"] ?? 2025, count: numbers["count"] ?? 20_000, year: numbers["year"] ?? 2025 }) as unknown as Record<string, unknown>[]);
-    const fields = {
-      ...(o["at-field"] !== undefined && { at: o["at-field"] }),
-      ...(o["nps-field"] !== undefined && { nps: o["nps-field"] }),
-      ...(o["csat-field"] !== undefined && { csat: o["csat-field"] }),
-      ...(o["ces-field"] !== undefined && { ces: o["ces-field"] }),
-    };
-    const report = surveyReport(records, {
-      by: (o.by ?? "channel,touchpoint").split(",").map((s) => s.trim()).filter((s) => s !== ""),
-      period: (o.period ?? "month") as PeriodUnit,
-      timeZone: o["time-zone"] ?? "UTC",
-      ...(numbers["level"] !== undefined && { level: numbers["level"] }),
-      fields,
-      onInvalid: o.strict ? "throw" : "count",
-    });
-    if (o.input === undefined && o.format !== "json") {
-      io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${numbers["seed"] ?? 2025}, count: ${numbers["count"] ?? 20_000}, year: ${numbers["year"] ?? 2025} })\n\n`);
-    }
-    const tickets = o.input === undefined ? sampleTicketReport(numbers, (o.period ?? "month") as PeriodUnit, o["time-zone"] ?? "UTC") : null;
-    if (o.format === "json") io.stdout.write(`${JSON.stringify(tickets === null ? report : { ...report, tickets }, null, 2)}\n`);
-    else io.stdout.write(tickets === null ? formatSurveyReport(report) : `${formatSurveyReport(report)}\n${formatTicketReport(tickets)}`);
-    // clv: the CLV section runs on the bundled CDNOW sample (text output only: the JSON stays the survey report)
-    if (o.input === undefined && o.format !== "json") io.stdout.write(`\n${formatClvReport(clvReport())}`);
-    return 0;
+    let code: number;
+    if (command === "generate") code = await generate(o, positionals, io);
+    else if (command !== "report") return usage(io, `unknown command "${command}"`);
+    else if (o.metric !== undefined || positionals.length > 1) code = await metricReport(o, positionals.slice(1), io);
+    else code = await legacyReport(o, io);
+    if (o.stats) io.stderr.write(`cx-metrics: stats: ${((performance.now() - started) / 1000).toFixed(2)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`);
+    return code;
   } catch (e) {
+    if (e instanceof UsageError) return usage(io, e.message);
+    const debug = o.debug && e instanceof Error && e.stack ? `${e.stack}\n` : "";
     if (e instanceof CxError) {
-      io.stderr.write(`cx-metrics: ${e.message}\n`);
-      return 1;
+      io.stderr.write(`cx-metrics: ${e.message}\n${debug}`);
+      return e.code === "INVALID_OPTION" ? EXIT.usage : EXIT.data;
     }
     const err = e as NodeJS.ErrnoException;
     if (typeof err?.code === "string" && typeof err.path === "string") {
-      io.stderr.write(`cx-metrics: cannot read ${err.path} (${err.code})\n`);
-      return 1;
+      const what = err.code === "ENOENT" ? "no such file" : err.code === "EACCES" ? "permission denied" : err.code === "EISDIR" ? "a directory" : err.message;
+      io.stderr.write(`cx-metrics: cannot read or write ${err.path}: ${what} (${err.code})\n${debug}`);
+      return EXIT.io;
     }
-    throw e;
+    io.stderr.write(`cx-metrics: internal error: ${(e as Error)?.message ?? String(e)}${o.debug ? "" : " (run with --debug for the stack)"}\n${debug}`);
+    return EXIT.internal;
   }
 }
 
@@ -178,9 +208,162 @@ function sampleTicketReport(numbers: Record<string, number | undefined>, period:
   return ticketReport(tickets as unknown as Record<string, unknown>[], { calendar: businessCalendar(sampleCalendarSpec(year)), asOf: start + days * 86_400_000, period, timeZone });
 }
 
+type Values = Record<string, string | boolean | undefined>;
+
+function str(o: Values, name: string): string | undefined {
+  const v = o[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+function integer(o: Values, name: string, fallback: number, min: number): number {
+  const raw = str(o, name);
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (raw.trim() === "" || !Number.isSafeInteger(x)) throw new UsageError(`--${name} is "${raw}", expected an integer`);
+  if (x < min) throw new UsageError(`--${name} is ${x}, expected ${min} or more`);
+  return x;
+}
+
+function only(o: Values, allowed: readonly string[], what: string): void {
+  const extra = Object.keys(o).filter((k) => o[k] !== undefined && !allowed.includes(k) && k !== "debug" && k !== "stats");
+  if (extra.length > 0) throw new UsageError(`--${extra[0]} does not apply to ${what}`);
+}
+
+async function generate(o: Values, positionals: string[], io: CliIo): Promise<number> {
+  only(o, ["kind", "rows", "seed", "out"], "generate");
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const kind = str(o, "kind") ?? "survey";
+  if (!Object.hasOwn(GENERATORS, kind)) throw new UsageError(`--kind is "${kind}", expected one of ${Object.keys(GENERATORS).join(", ")}`);
+  const make = GENERATORS[kind];
+  if (!make) throw new UsageError(`--kind ${kind} is not available yet (its generator is being written); use --kind survey`);
+  const chunks = make({ rows: integer(o, "rows", 20_000, 0), seed: integer(o, "seed", 2025, -(2 ** 31)) });
+  const out = str(o, "out");
+  if (out === undefined) {
+    for (const c of chunks) await writeChunk(io.stdout, c);
+    return EXIT.ok;
+  }
+  const file = createWriteStream(out);
+  await new Promise<void>((resolve, reject) => file.once("open", () => resolve()).once("error", reject));
+  for (const c of chunks) await writeChunk(file, c);
+  await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return EXIT.ok;
+}
+
+/** Write a chunk, waiting for "drain" when a stream asks to (generating 10 M rows must not fill memory). */
+function writeChunk(stream: CliIo["stdout"], chunk: string): Promise<void> | void {
+  if (stream.write(chunk) !== false) return;
+  const s = stream as unknown as { once?(event: string, f: () => void): unknown };
+  if (typeof s.once !== "function") return;
+  return new Promise((resolve) => s.once!("drain", resolve));
+}
+
+async function metricReport(o: Values, files: string[], io: CliIo): Promise<number> {
+  only(o, ["metric", "value", "at", "by", "period", "tz", "time-zone", "format", "workers", "on-invalid", "rejects", "out", "delimiter", "input-format", "strict", "seed", "count", "year"], "report --metric");
+  if (o.input !== undefined) throw new UsageError("--input reads JSON records for the survey report; with --metric name CSV files as arguments");
+  const metric = str(o, "metric") ?? "nps";
+  if (!Object.hasOwn(METRICS, metric)) {
+    throw new UsageError(`--metric is "${metric}"${PLANNED_METRICS.includes(metric) ? ` (not wired into the CLI yet)` : ""}, expected one of ${Object.keys(METRICS).join(", ")}`);
+  }
+  if (files.length > 0 && (o.seed !== undefined || o.count !== undefined || o.year !== undefined)) throw new UsageError("--seed, --count and --year describe the bundled sample; they do not apply to files");
+  const period = str(o, "period");
+  if (period !== undefined && !PERIODS.includes(period)) throw new UsageError(`--period is "${period}", expected one of ${PERIODS.join(", ")}`);
+  const format = str(o, "format") ?? "table";
+  if (!FORMATS.includes(format)) throw new UsageError(`--format is "${format}", expected one of table, json, csv, ndjson, html`);
+  const onInvalid = str(o, "on-invalid") ?? "throw";
+  if (onInvalid !== "throw" && onInvalid !== "count") throw new UsageError(`--on-invalid is "${onInvalid}", expected throw or count`);
+  if (o.strict && onInvalid === "count") throw new UsageError("--strict and --on-invalid count contradict each other");
+  const rejects = str(o, "rejects") ?? null;
+  if (rejects !== null && onInvalid !== "count") throw new UsageError("--rejects needs --on-invalid count (by default the first bad row stops the run)");
+  const tz = str(o, "tz");
+  const timeZone = str(o, "time-zone");
+  if (tz !== undefined && timeZone !== undefined && tz !== timeZone) throw new UsageError("--tz and --time-zone name different zones");
+  const workers = o.workers === undefined ? null : integer(o, "workers", 1, 1);
+  if (files.filter((f) => f === "-").length > 1) throw new UsageError('standard input ("-") can be read once');
+  const by = (str(o, "by") ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const value = str(o, "value");
+  const at = str(o, "at");
+  const delimiter = str(o, "delimiter");
+  const zone = tz ?? timeZone;
+  const inputFormat = str(o, "input-format") ?? null;
+  if (inputFormat !== null && inputFormat !== "csv" && inputFormat !== "ndjson") throw new UsageError(`--input-format is "${inputFormat}", expected csv or ndjson`);
+  const { text, run } = await reportMetric(
+    {
+      spec: {
+        metric,
+        by,
+        period: (period ?? null) as PeriodUnit | null,
+        onInvalid,
+        ...(value !== undefined && { value }),
+        ...(at !== undefined && { at }),
+        ...(zone !== undefined && { timeZone: zone }),
+        ...(delimiter !== undefined && { delimiter }),
+      },
+      files,
+      sample: { seed: integer(o, "seed", 2025, -(2 ** 31)), count: integer(o, "count", 20_000, 0), year: integer(o, "year", 2025, 1000) },
+      format: (format === "text" ? "table" : format) as BreakdownFormat,
+      workers,
+      rejects,
+      inputFormat,
+    },
+    io.stderr,
+  );
+  const out = str(o, "out");
+  if (out === undefined) io.stdout.write(text);
+  else await writeFile(out, text);
+  const c = run.counts;
+  const n = (x: number): string => x.toLocaleString("en-US");
+  io.stderr.write(`cx-metrics: ${n(c.rows)} rows read = ${n(c.accepted)} accepted + ${n(c.missing)} missing + ${n(c.rejected)} rejected${rejects !== null && c.rejected > 0 ? ` (see ${rejects})` : ""}${files.length === 0 ? " (the bundled sample)" : ""}\n`);
+  return EXIT.ok;
+}
+
+async function legacyReport(o: Values, io: CliIo): Promise<number> {
+  only(o, ["input", "by", "period", "tz", "time-zone", "level", "format", "strict", "at-field", "nps-field", "csat-field", "ces-field", "seed", "count", "year"], "the survey report (without --metric)");
+  const period = str(o, "period");
+  if (period !== undefined && !PERIODS.includes(period)) throw new UsageError(`--period is "${period}", expected one of ${PERIODS.join(", ")}`);
+  const format = str(o, "format");
+  if (format !== undefined && format !== "text" && format !== "json") throw new UsageError(`--format is "${format}", expected text or json (or use --metric for table, csv, ndjson, html)`);
+  let level: number | undefined;
+  const rawLevel = str(o, "level");
+  if (rawLevel !== undefined) {
+    level = Number(rawLevel);
+    if (rawLevel.trim() === "" || !Number.isFinite(level)) throw new UsageError(`--level is "${rawLevel}", expected a number such as 0.95`);
+  }
+  const input = str(o, "input");
+  if (input !== undefined && (o.seed !== undefined || o.count !== undefined || o.year !== undefined)) {
+    throw new UsageError("--seed, --count and --year describe the bundled sample; they do not apply with --input");
+  }
+  const seed = integer(o, "seed", 2025, -(2 ** 31));
+  const count = integer(o, "count", 20_000, 0);
+  const year = integer(o, "year", 2025, -(2 ** 31));
+  const records = input !== undefined ? await readRecordsFile(input) : (generateSurveySample({ seed, count, year }) as unknown as Record<string, unknown>[]);
+  const fields = {
+    ...(o["at-field"] !== undefined && { at: str(o, "at-field")! }),
+    ...(o["nps-field"] !== undefined && { nps: str(o, "nps-field")! }),
+    ...(o["csat-field"] !== undefined && { csat: str(o, "csat-field")! }),
+    ...(o["ces-field"] !== undefined && { ces: str(o, "ces-field")! }),
+  };
+  const report = surveyReport(records, {
+    by: (str(o, "by") ?? "channel,touchpoint").split(",").map((s) => s.trim()).filter((s) => s !== ""),
+    period: (period ?? "month") as PeriodUnit,
+    timeZone: str(o, "time-zone") ?? str(o, "tz") ?? "UTC",
+    ...(level !== undefined && { level }),
+    fields,
+    onInvalid: o.strict ? "throw" : "count",
+  });
+  if (input === undefined && format !== "json") io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${seed}, count: ${count}, year: ${year} })\n\n`);
+  // The bundled sample also has tickets (same seed, size and year) and the CDNOW transactions: their sections follow.
+  const tickets = input === undefined ? sampleTicketReport({ seed, count, year }, (period ?? "month") as PeriodUnit, str(o, "time-zone") ?? str(o, "tz") ?? "UTC") : null;
+  if (format === "json") io.stdout.write(`${JSON.stringify(tickets === null ? report : { ...report, tickets }, null, 2)}\n`);
+  else {
+    io.stdout.write(formatSurveyReport(report));
+    if (tickets !== null) io.stdout.write(`\n${formatTicketReport(tickets)}\n${formatClvReport(clvReport())}`);
+  }
+  return EXIT.ok;
+}
+
 function usage(io: CliIo, message: string): number {
   io.stderr.write(`cx-metrics: ${message}\nRun "cx-metrics help" for the commands and options.\n`);
-  return 2;
+  return EXIT.usage;
 }
 
 function version(): string {

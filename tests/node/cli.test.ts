@@ -87,7 +87,7 @@ describe("cx-metrics usage errors exit 2 with a message", () => {
     [["report", "--count", "1.5"], '--count is "1.5"'],
     [["report", "--count=-3"], "--count is -3"],
     [["report", "--nope"], "Unknown option '--nope'"],
-    [["report", "extra"], 'unexpected argument "extra"'],
+    [["generate", "extra"], 'unexpected argument "extra"'],
     [["report", "--input", "x.json", "--seed", "3"], "do not apply with --input"],
   ])("%j", async (argv, message) => {
     const { code, out, err } = await run(...argv);
@@ -97,12 +97,12 @@ describe("cx-metrics usage errors exit 2 with a message", () => {
     expect(err).toContain('Run "cx-metrics help"');
   });
 
-  it("an option the library refuses exits 1 with the library's message", async () => {
+  it("an option the library refuses is bad usage (exit 2) with the library's message", async () => {
     const { code, err } = await run("report", "--count", "10", "--level", "1.5");
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err).toContain('option "level" is 1.5, expected a number strictly between 0 and 1');
     const zone = await run("report", "--count", "10", "--time-zone", "Mars/Olympus");
-    expect(zone.code).toBe(1);
+    expect(zone.code).toBe(2);
     expect(zone.err).toContain("expected an IANA time zone");
   });
 
@@ -139,7 +139,7 @@ describe("cx-metrics report --input", () => {
 
   it("--strict stops at the first invalid answer with its position", async () => {
     const { code, err } = await run("report", "--input", join(dir, "a.json"), "--strict");
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(err).toContain('record 3 field "score" is 11');
   });
 
@@ -163,7 +163,7 @@ describe("cx-metrics report --input", () => {
 
   it("a broken file is an error with its line, never skipped", async () => {
     const bad = await run("report", "--input", file("bad.ndjson", '{"nps": 9}\n\n{"nps": 10,}\n'));
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(bad.err).toContain("bad.ndjson:3: not valid JSON");
     const scalar = await run("report", "--input", file("scalar.ndjson", '{"nps": 9}\n42\n'));
     expect(scalar.err).toContain("scalar.ndjson:2: the line is a number, expected a JSON object");
@@ -172,7 +172,7 @@ describe("cx-metrics report --input", () => {
     const element = await run("report", "--input", file("el.json", '[{"nps": 9}, null]'));
     expect(element.err).toContain("element 1 is null, expected an object");
     const missing = await run("report", "--input", join(dir, "nope.json"));
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(4);
     expect(missing.err).toContain("cannot read");
     const csv = await run("report", "--input", file("x.csv", "a,b\n"));
     expect(csv.err).toContain("expected a .json, .ndjson or .jsonl file");
