@@ -175,11 +175,11 @@ export function foldSubscriptions<R, S extends { records: number; missing: numbe
   records: Iterable<R>,
   options: SubscriptionAccessors<R>,
   state: S,
-  add: (state: S, sub: Subscription) => S,
+  add: (state: S, sub: Subscription, index: number) => S,
 ): S {
   const reader = subscriptionReader(metric, options);
   const { subs, missing, records: count } = readSubscriptions(metric, records, reader, state.invalid);
-  for (const x of subs) state = add(state, x.sub);
+  for (const x of subs) state = add(state, x.sub, x.index);
   state.records += count;
   state.missing += missing;
   return state;
