@@ -50,3 +50,8 @@ export { comparePeriods, type PeriodChange, type ComparedRow, type ComparedBreak
 export { pValueOf, type Alternative } from "./stats/pValue.ts";
 export { twoProportionTest, type TwoProportionTest } from "./stats/twoProportionTest.ts";
 export { welchTTest, type WelchTTest, type SampleSummary } from "./stats/welchTTest.ts";
+export { kaplanMeier } from "./stats/kaplanMeier.ts";
+export { kaplanMeierTable, type KaplanMeierOptions, type KaplanMeierResult, type KaplanMeierInterval } from "./stats/kaplanMeierTable.ts";
+export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from "./stats/nelderMead.ts";
+export { numericalHessian, type NumericalHessianOptions } from "./stats/numericalHessian.ts";
+export { invertMatrix } from "./stats/invertMatrix.ts";
