@@ -3,6 +3,9 @@ import { CxError } from "../errors.ts";
 import { generateSurveySample } from "../sample/generateSurveySample.ts";
 import type { PeriodUnit } from "../time/periodIndexer.ts";
 import { formatSurveyReport } from "./formatSurveyReport.ts";
+import { generateSubscriptions } from "../sample/generateSubscriptions.ts";
+import { churnReport } from "./churnReport.ts";
+import { formatChurnReport } from "./formatChurnReport.ts";
 import { readRecordsFile } from "./readRecordsFile.ts";
 import { surveyReport } from "./surveyReport.ts";
 import pkg from "../../package.json" with { type: "json" };
@@ -18,7 +21,8 @@ const HELP = `Usage: cx-metrics <command> [options]
 Commands:
   report            NPS, CSAT and CES overall, by period and by segment x period, with intervals and
                     period-over-period changes marked when significant. Without --input it reports on the
-                    bundled seeded sample (a year of survey answers).
+                    bundled seeded sample (a year of survey answers), followed by a churn and retention
+                    section on the sample's subscriptions (5000 customers signing up over two years).
   help              Show this help.
 
 Options of report:
@@ -129,7 +133,14 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     if (o.input === undefined && o.format !== "json") {
       io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${numbers["seed"] ?? 2025}, count: ${numbers["count"] ?? 20_000}, year: ${numbers["year"] ?? 2025} })\n\n`);
     }
-    io.stdout.write(o.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatSurveyReport(report));
+    // the bundled sample also has subscriptions: a churn and retention section over the two years before its year ends
+    const year = numbers["year"] ?? 2025;
+    const churn =
+      o.input === undefined
+        ? churnReport(...sampleSubscriptions(numbers["seed"] ?? 2025, year), { asOf: Date.UTC(year + 1, 0, 1), timeZone: o["time-zone"] ?? "UTC" })
+        : null;
+    if (o.format === "json") io.stdout.write(`${JSON.stringify(churn ? { ...report, churn } : report, null, 2)}\n`);
+    else io.stdout.write(formatSurveyReport(report) + (churn ? `\nBundled sample: generateSubscriptions({ seed: ${numbers["seed"] ?? 2025}, customers: 5000 }), sign-ups ${year - 1}-${year}\n\n${formatChurnReport(churn)}` : ""));
     return 0;
   } catch (e) {
     if (e instanceof CxError) {
@@ -143,6 +154,11 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     }
     throw e;
   }
+}
+
+function sampleSubscriptions(seed: number, year: number): [object[], object[]] {
+  const { subscriptions, events } = generateSubscriptions({ seed, customers: 5000, from: Date.UTC(year - 1, 0, 1), asOf: Date.UTC(year + 1, 0, 1) });
+  return [subscriptions, events];
 }
 
 function usage(io: CliIo, message: string): number {
