@@ -13,6 +13,8 @@ import { periodOf } from "../time/periodIndexer.ts";
 import { parseInstant } from "../time/parseInstant.ts";
 import { InvalidOptionError } from "../errors.ts";
 
+const MONTH = 30.436875 * 86_400_000;
+
 /** Options of {@link churnReport}. */
 export interface ChurnReportOptions {
   /** The observation time (the report covers the full months before its month). */
@@ -41,7 +43,10 @@ export interface ChurnReport {
   cohorts: CohortRetentionResult;
   /** Kaplan-Meier tenure in months, active customers censored at asOf. */
   survival: SurvivalCurveResult;
-  /** sBG fitted to the oldest cohort's first 12 months, projected to 24 (with the observed counts where known). */
+  /**
+   * sBG fitted to the oldest monthly cohort's survivors by month of tenure (months of 30.436875 days), first 12
+   * months, projected to 24 and shown beside the observed counts.
+   */
   sbg: { cohort: string; fit: FitSbgResult; projection: (SbgProjectionRow & { observed: number | null })[] } | null;
 }
 
@@ -78,10 +83,24 @@ export function churnReport(subscriptions: readonly object[], events: readonly o
   const oldest = cohorts.cohorts[0];
   let sbg: ChurnReport["sbg"] = null;
   if (oldest) {
-    const observed = oldest.cells.filter((c) => !c.censored).map((c) => c.retained!);
-    if (observed.length >= 4 && observed[observed.length - 1]! > 0) {
+    // survivors by month of tenure (a discrete contract period, as the sBG model assumes) of the oldest cohort,
+    // as far as every member has been observed
+    const cohortStart = Date.parse(oldest.start);
+    const cohortEnd = periodOf(cohortStart, spec).end;
+    const members = subscriptions.filter((r) => {
+      const s = parseInstant((r as { start?: unknown }).start, timeZone);
+      return s !== null && s >= cohortStart && s < cohortEnd;
+    });
+    const observedMonths = Math.floor((asOf - cohortEnd) / MONTH);
+    const tenure = members.map((r) => {
+      const s = parseInstant((r as { start?: unknown }).start, timeZone)!;
+      const e = parseInstant((r as { end?: unknown }).end, timeZone);
+      return ((e !== null && e <= asOf ? e : asOf) - s) / MONTH;
+    });
+    const observed = Array.from({ length: Math.min(observedMonths, 24) + 1 }, (_, k) => tenure.filter((x) => x >= k).length);
+    if (observed.length >= 5 && observed[observed.length - 1]! > 0) {
       const fit = fitSbg(observed.slice(0, 13));
-      const projection = sbgProjection(fit, { from: 0, to: 24, cohortSize: oldest.size }).map((r) => ({ ...r, observed: observed[r.t] ?? null }));
+      const projection = sbgProjection(fit, { from: 0, to: 24, cohortSize: observed[0]! }).map((r) => ({ ...r, observed: observed[r.t] ?? null }));
       sbg = { cohort: oldest.cohort, fit, projection };
     }
   }

@@ -22,7 +22,7 @@ export const SAMPLE_CHURN_REASONS: readonly { reason: string; share: number }[] 
 export interface SubscriptionSampleOptions {
   /** Seed of the generator. Default 1. */
   seed?: number;
-  /** Customers (one subscription each). Default 5000. */
+  /** Customers (one or more subscriptions each, never overlapping). Default 5000. */
   customers?: number;
   /** Start of the two years over which customers sign up (epoch ms). Default 2023-01-01 UTC. */
   from?: number;
@@ -59,8 +59,8 @@ const MONTH = 30.436875 * DAY;
 
 /**
  * A seeded sample of subscriptions for examples, the report and benchmarks: customers sign up evenly over two
- * years on three plans; each month a customer churns with their plan's hazard x a personal frailty (log-normal,
- * sd 0.6: the cohort's retention improves with tenure, as the sBG model expects) x a calendar drift; survivors expand
+ * years on three plans (12% of those who cancel come back 1-9 months later with a new subscription); each month a customer churns with their plan's hazard x a personal frailty (log-normal,
+ * sd 0.8, mean 1: the cohort's retention improves with tenure, as the sBG model expects) x a calendar drift; survivors expand
  * (3% a month, +20..60%) or contract (1.5% a month, -10..40%). Cancellations carry a reason with realistic shares,
  * some none. Same seed, same sample on every runtime. O(customers x months).
  *
@@ -69,7 +69,7 @@ const MONTH = 30.436875 * DAY;
  * @param options seed, customers, from, asOf, churnDrift, missingReason, mrrEvents
  * @returns subscriptions and MRR events (in time order per customer)
  * @example
- * generateSubscriptions({ seed: 1, customers: 3 }).subscriptions.length // => 3
+ * generateSubscriptions({ seed: 1, customers: 3 }).subscriptions.length // => 3 (or more, with returning customers)
  * @see SAMPLE_PLANS, SAMPLE_CHURN_REASONS
  */
 export function generateSubscriptions(options: SubscriptionSampleOptions = {}): { subscriptions: SampleSubscription[]; events: SampleMrrEvent[] } {
@@ -84,33 +84,40 @@ export function generateSubscriptions(options: SubscriptionSampleOptions = {}): 
   const rng = seededRandom(options.seed ?? 1);
   const planWeights = SAMPLE_PLANS.map((p) => p.share);
   const reasonWeights = SAMPLE_CHURN_REASONS.map((r) => r.share);
-  const subscriptions: SampleSubscription[] = new Array(count);
   const events: SampleMrrEvent[] = [];
+  const subscriptions: SampleSubscription[] = [];
   for (let id = 0; id < count; id++) {
-    const plan = SAMPLE_PLANS[rng.pick(planWeights)]!;
-    const start = Math.floor(from + rng.next() * (asOf - from));
-    const frailty = Math.exp(0.6 * rng.normal() - 0.18);
-    let mrr = plan.mrr;
-    if (withEvents) events.push({ customerId: id, at: start, mrr });
-    let end: number | null = null;
-    let reason: string | null = null;
-    for (let t = start + MONTH; t < asOf; t += MONTH) {
-      const h = Math.min(0.95, plan.monthlyChurn * frailty * (1 + (drift * (t - from)) / (asOf - from)));
-      const u = rng.next();
-      if (u < h) {
-        end = Math.floor(t - rng.next() * 20 * DAY);
-        reason = rng.next() < missingReason ? null : SAMPLE_CHURN_REASONS[rng.pick(reasonWeights)]!.reason;
-        if (withEvents) events.push({ customerId: id, at: end, mrr: 0 });
-        break;
+    const frailty = Math.exp(0.8 * rng.normal() - 0.32);
+    let start = Math.floor(from + rng.next() * (asOf - from));
+    // a customer may come back after cancelling (a new, later subscription: a reactivation in MRR terms)
+    while (start < asOf) {
+      const plan = SAMPLE_PLANS[rng.pick(planWeights)]!;
+      let mrr = plan.mrr;
+      if (withEvents) events.push({ customerId: id, at: start, mrr });
+      let end: number | null = null;
+      let reason: string | null = null;
+      for (let t = start + MONTH; t - MONTH < asOf; t += MONTH) {
+        const h = Math.min(0.95, plan.monthlyChurn * frailty * (1 + (drift * (t - from)) / (asOf - from)));
+        if (rng.next() < h) {
+          // cancelled some time in this month of tenure
+          const e = Math.floor(t - rng.next() * MONTH);
+          if (e >= asOf) break;
+          end = e;
+          reason = rng.next() < missingReason ? null : SAMPLE_CHURN_REASONS[rng.pick(reasonWeights)]!.reason;
+          if (withEvents) events.push({ customerId: id, at: end, mrr: 0 });
+          break;
+        }
+        if (!withEvents || t >= asOf) continue;
+        const v = rng.next();
+        if (v < 0.03) mrr = Math.round(mrr * (1.2 + 0.4 * rng.next()) * 100) / 100;
+        else if (v < 0.045) mrr = Math.round(mrr * (0.6 + 0.3 * rng.next()) * 100) / 100;
+        else continue;
+        events.push({ customerId: id, at: Math.floor(t), mrr });
       }
-      if (!withEvents) continue;
-      const v = rng.next();
-      if (v < 0.03) mrr = Math.round(mrr * (1.2 + 0.4 * rng.next()) * 100) / 100;
-      else if (v < 0.045) mrr = Math.round(mrr * (0.6 + 0.3 * rng.next()) * 100) / 100;
-      else continue;
-      events.push({ customerId: id, at: Math.floor(t), mrr });
+      subscriptions.push({ customerId: id, plan: plan.name, start, end, reason, mrr: plan.mrr });
+      if (end === null || rng.next() >= 0.12) break;
+      start = Math.floor(end + (1 + 8 * rng.next()) * MONTH);
     }
-    subscriptions[id] = { customerId: id, plan: plan.name, start, end, reason, mrr: plan.mrr };
   }
   return { subscriptions, events };
 }

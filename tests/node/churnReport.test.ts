@@ -17,6 +17,9 @@ describe("generateSubscriptions", () => {
       expect(s.start).toBeGreaterThanOrEqual(Date.UTC(2023, 0, 1));
       if (s.end !== null) expect(s.end).toBeGreaterThanOrEqual(s.start);
     }
+    // returning customers get a later, non-overlapping subscription: the strict one-shot functions accept the sample
+    expect(subs.length).toBeGreaterThan(3000);
+    expect(churnRate(subs, { from: Date.UTC(2024, 0, 1), to: asOf }).invalid).toBeNull();
     const ended = subs.filter((s) => s.end !== null);
     const missing = ended.filter((s) => s.reason === null).length / ended.length;
     expect(missing).toBeGreaterThan(0.04);
