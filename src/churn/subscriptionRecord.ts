@@ -104,15 +104,24 @@ export function subscriptionReader<R>(metric: string, options: SubscriptionAcces
  * (end = next start) do not overlap. O(n log n).
  */
 export function overlappingSubscriptions(subs: readonly { sub: Subscription; index: number }[]): Map<number, Subscription> {
-  const byCustomer = new Map<string | number, { sub: Subscription; index: number }[]>();
-  for (const x of subs) {
-    const list = byCustomer.get(x.sub.customerId);
-    if (list) list.push(x);
-    else byCustomer.set(x.sub.customerId, [x]);
+  // one pass finds the customers with more than one subscription (usually few); only those are grouped and sorted
+  const first = new Map<string | number, number>();
+  let repeated: Map<string | number, { sub: Subscription; index: number }[]> | null = null;
+  for (let i = 0; i < subs.length; i++) {
+    const id = subs[i]!.sub.customerId;
+    const j = first.get(id);
+    if (j === undefined) {
+      first.set(id, i);
+      continue;
+    }
+    repeated ??= new Map();
+    const list = repeated.get(id);
+    if (list) list.push(subs[i]!);
+    else repeated.set(id, [subs[j]!, subs[i]!]);
   }
   const out = new Map<number, Subscription>();
-  for (const list of byCustomer.values()) {
-    if (list.length < 2) continue;
+  if (repeated === null) return out;
+  for (const list of repeated.values()) {
     list.sort((a, b) => a.sub.start - b.sub.start || a.index - b.index);
     let lastEnd: number | null = list[0]!.sub.end;
     for (let i = 1; i < list.length; i++) {

@@ -153,3 +153,19 @@ describe("churnByReason", () => {
     expect(support.change!.z).toBeCloseTo(-2, 12);
   });
 });
+
+describe("churn by segment through breakdown (keys only: the churn aggregator brings its own periods)", () => {
+  it("per-plan churn counts add up to the total", async () => {
+    const { breakdownAggregator } = await import("../../src/aggregate/breakdown.ts");
+    const { churnCountsAggregator } = await import("../../src/churn/churnCounts.ts");
+    const plans = subs.map((s, i) => ({ ...s, plan: i % 2 === 0 ? "basic" : "pro" }));
+    const agg = breakdownAggregator(churnCountsAggregator<(typeof plans)[number]>({ ...jan }), { by: { plan: (r) => r.plan } });
+    let state = agg.empty();
+    plans.forEach((r, i) => (state = agg.add(state, r, i)));
+    const r = agg.result(state);
+    expect(r.rows.map((x) => x.key.plan)).toEqual(["basic", "pro"]);
+    const sum = (k: "atStart" | "churned" | "new") => r.rows.reduce((a, x) => a + x.result.rows[0]![k], 0);
+    expect([sum("atStart"), sum("churned"), sum("new")]).toEqual([3, 3, 2]);
+    expect(r.total.rows[0]).toMatchObject({ atStart: 3, churned: 3, new: 2 });
+  });
+});
