@@ -1,12 +1,12 @@
 import type { Aggregator } from "../aggregate/aggregator.ts";
-import { IncompatibleStatesError, InvalidOptionError } from "../errors.ts";
+import { IncompatibleStatesError } from "../errors.ts";
 import { checkLevel } from "../_lib/checkOptions.ts";
 import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { sameJson } from "../_lib/sameJson.ts";
 import { expectCount, expectHeader, expectList, expectObject, fail } from "../_lib/stateChecks.ts";
 import { twoProportionTest, type TwoProportionTest } from "../stats/twoProportionTest.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
-import { checkInstantOption, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
+import { addSubscriptionRecord, checkRange, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
 
 /** Options of {@link churnByReason} and {@link churnByReasonAggregator}. */
 export interface ChurnByReasonOptions<R> extends SubscriptionAccessors<R> {
@@ -91,14 +91,8 @@ export function churnByReasonAggregator<R>(options: ChurnByReasonOptions<R>): Ch
   const reader = subscriptionReader(KIND, options);
   const { timeZone, onInvalid } = reader;
   const level = checkLevel(KIND, options.level);
-  const range = (name: string, f: unknown, t: unknown): { from: number; to: number } => {
-    const from = checkInstantOption(KIND, `${name}from`, f, timeZone);
-    const to = checkInstantOption(KIND, `${name}to`, t, timeZone);
-    if (!(to > from)) throw new InvalidOptionError(KIND, `${name}to`, `is ${new Date(to).toISOString()}, expected an instant after "${name}from"`);
-    return { from, to };
-  };
-  const { from, to } = range("", options.from, options.to);
-  const previous = options.previous ? range("previous.", options.previous.from, options.previous.to) : null;
+  const { from, to } = checkRange(KIND, ["from", "to"], options.from, options.to, timeZone);
+  const previous = options.previous ? checkRange(KIND, ["previous.from", "previous.to"], options.previous.from, options.previous.to, timeZone) : null;
   const stateOptions: ChurnByReasonStateOptions = { from, to, previous, timeZone };
   const copyOptions = (): ChurnByReasonStateOptions => ({ from, to, previous: previous && { ...previous }, timeZone });
 
@@ -128,14 +122,7 @@ export function churnByReasonAggregator<R>(options: ChurnByReasonOptions<R>): Ch
     kind: KIND,
     empty,
     addSubscription,
-    add(state: ChurnByReasonState, record: R, index?: number): ChurnByReasonState {
-      const i = index ?? state.records;
-      state.records += 1;
-      const sub = reader.read(record, i, state.invalid);
-      if (sub === "missing") state.missing += 1;
-      else if (sub !== "invalid") addSubscription(state, sub);
-      return state;
-    },
+    add: addSubscriptionRecord(reader, addSubscription),
     merge(a: ChurnByReasonState, b: ChurnByReasonState): ChurnByReasonState {
       if (!sameJson(a.options, b.options)) throw new IncompatibleStatesError(KIND, `${JSON.stringify(a.options)} vs ${JSON.stringify(b.options)}`);
       const out = empty();

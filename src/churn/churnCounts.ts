@@ -7,7 +7,7 @@ import { expectCount, expectFinite, expectHeader, expectList, expectObject, fail
 import { addCompensated, compensatedValue, mergeCompensated, type CompensatedSum } from "../stats/neumaierSum.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import { checkPeriodSpec, periodOf, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
-import { checkInstantOption, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
+import { addSubscriptionRecord, checkRange, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
 
 /** How a churn rate divides (DESIGN 6.7). */
 export type ChurnMethod = "start" | "start-plus-new" | "customer-days";
@@ -132,9 +132,7 @@ export interface ChurnCountsAggregator<R> extends Aggregator<R, ChurnCountsState
 export function churnCountsAggregator<R>(options: ChurnCountsOptions<R>): ChurnCountsAggregator<R> {
   const reader = subscriptionReader(KIND, options);
   const { timeZone, onInvalid } = reader;
-  const from = checkInstantOption(KIND, "from", options.from, timeZone);
-  const to = checkInstantOption(KIND, "to", options.to, timeZone);
-  if (!(to > from)) throw new InvalidOptionError(KIND, "to", `is ${new Date(to).toISOString()}, expected an instant after "from" (${new Date(from).toISOString()})`);
+  const { from, to } = checkRange(KIND, ["from", "to"], options.from, options.to, timeZone);
   const method = options.method ?? "start";
   if (!METHODS.includes(method)) throw new InvalidOptionError(KIND, "method", `is ${JSON.stringify(method)}, expected one of ${METHODS.map((m) => `"${m}"`).join(", ")}`);
   const level = checkLevel(KIND, options.level);
@@ -196,14 +194,7 @@ export function churnCountsAggregator<R>(options: ChurnCountsOptions<R>): ChurnC
     kind: KIND,
     empty,
     addSubscription,
-    add(state: ChurnCountsState, record: R, index?: number): ChurnCountsState {
-      const i = index ?? state.records;
-      state.records += 1;
-      const sub = reader.read(record, i, state.invalid);
-      if (sub === "missing") state.missing += 1;
-      else if (sub !== "invalid") addSubscription(state, sub);
-      return state;
-    },
+    add: addSubscriptionRecord(reader, addSubscription),
     merge(a: ChurnCountsState, b: ChurnCountsState): ChurnCountsState {
       if (!sameJson(a.options, b.options)) throw new IncompatibleStatesError(KIND, `${JSON.stringify(a.options)} vs ${JSON.stringify(b.options)}`);
       const out = empty();

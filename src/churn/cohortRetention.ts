@@ -6,7 +6,7 @@ import { sameJson } from "../_lib/sameJson.ts";
 import { expectArray, expectCount, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
 import { isInstant } from "../time/instantRange.ts";
 import { checkPeriodSpec, periodOf, PeriodIndexer, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
-import { checkInstantOption, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
+import { addSubscriptionRecord, checkInstantOption, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
 
 /** Options of {@link cohortRetention} and {@link cohortCountsAggregator}. */
 export interface CohortRetentionOptions<R> extends SubscriptionAccessors<R> {
@@ -121,14 +121,7 @@ export function cohortCountsAggregator<R>(options: CohortRetentionOptions<R>): C
     kind: KIND,
     empty,
     addSubscription,
-    add(state: CohortCountsState, record: R, index?: number): CohortCountsState {
-      const i = index ?? state.records;
-      state.records += 1;
-      const sub = reader.read(record, i, state.invalid);
-      if (sub === "missing") state.missing += 1;
-      else if (sub !== "invalid") addSubscription(state, sub, i);
-      return state;
-    },
+    add: addSubscriptionRecord(reader, addSubscription),
     merge(a: CohortCountsState, b: CohortCountsState): CohortCountsState {
       if (!sameJson(a.options, b.options)) throw new IncompatibleStatesError(KIND, `${JSON.stringify(a.options)} vs ${JSON.stringify(b.options)}`);
       const out = empty();

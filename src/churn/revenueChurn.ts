@@ -1,5 +1,5 @@
 import type { Aggregator, OnInvalid } from "../aggregate/aggregator.ts";
-import { IncompatibleStatesError, InvalidOptionError, jsonSafeValue } from "../errors.ts";
+import { IncompatibleStatesError, jsonSafeValue } from "../errors.ts";
 import { checkAccessor, checkOnInvalid } from "../_lib/checkOptions.ts";
 import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { isMissing } from "../_lib/isMissing.ts";
@@ -10,7 +10,7 @@ import { checkTimeZone } from "../time/checkTimeZone.ts";
 import { parseInstant } from "../time/parseInstant.ts";
 import { checkPeriodSpec, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
 import { churnWindows } from "./churnCounts.ts";
-import { checkInstantOption } from "./subscriptionRecord.ts";
+import { checkRange } from "./subscriptionRecord.ts";
 
 /** Options of {@link revenueChurn} and {@link mrrMovementsAggregator}. */
 export interface RevenueChurnOptions<R> {
@@ -137,9 +137,7 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
   const mrrOf = checkAccessor(KIND, "mrr", options.mrr) ?? field("mrr");
   const timeZone = checkTimeZone(KIND, "timeZone", options.timeZone ?? "UTC");
   const onInvalid = checkOnInvalid(KIND, options.onInvalid);
-  const from = checkInstantOption(KIND, "from", options.from, timeZone);
-  const to = checkInstantOption(KIND, "to", options.to, timeZone);
-  if (!(to > from)) throw new InvalidOptionError(KIND, "to", `is ${new Date(to).toISOString()}, expected an instant after "from" (${new Date(from).toISOString()})`);
+  const { from, to } = checkRange(KIND, ["from", "to"], options.from, options.to, timeZone);
   const period = options.period ? checkPeriodSpec(KIND, { ...options.period, timeZone }) : null;
   const windows = churnWindows(KIND, from, to, period);
   const rangeStart = windows[0]!.start;

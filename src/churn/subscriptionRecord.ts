@@ -193,3 +193,29 @@ export function foldSubscriptions<R, S extends { records: number; missing: numbe
   state.missing += missing;
   return state;
 }
+
+/** A period option pair: both instants, `to` after `from` (names as the caller calls them, e.g. "previous.from"). */
+export function checkRange(metric: string, names: readonly [string, string], from: unknown, to: unknown, timeZone: string): { from: number; to: number } {
+  const f = checkInstantOption(metric, names[0], from, timeZone);
+  const t = checkInstantOption(metric, names[1], to, timeZone);
+  if (!(t > f)) throw new InvalidOptionError(metric, names[1], `is ${new Date(t).toISOString()}, expected an instant after "${names[0]}" (${new Date(f).toISOString()})`);
+  return { from: f, to: t };
+}
+
+/**
+ * The `add` of a subscription aggregator: read the record (missing counted, invalid rejected into the state's log)
+ * and hand a valid subscription to `addSubscription`.
+ */
+export function addSubscriptionRecord<R, S extends { records: number; missing: number; invalid: InvalidLog }>(
+  reader: SubscriptionReader<R>,
+  addSubscription: (state: S, sub: Subscription, index: number) => S,
+): (state: S, record: R, index?: number) => S {
+  return (state: S, record: R, index?: number): S => {
+    const i = index ?? state.records;
+    state.records += 1;
+    const sub = reader.read(record, i, state.invalid);
+    if (sub === "missing") state.missing += 1;
+    else if (sub !== "invalid") addSubscription(state, sub, i);
+    return state;
+  };
+}
