@@ -25,3 +25,5 @@ export { breakdownStateSchema, cesStateSchema, csatStateSchema, npsStateSchema, 
 export { jsonSchemas, schemaNames, toJsonSchema, type JsonSchema, type SchemaName } from "./jsonSchemas.ts";
 export { validateRecords, validateRecordsAsync, type ValidateRecordsOptions, type ValidatedRecords } from "./validateRecords.ts";
 export type { StandardSchemaV1 } from "./standardSchema.ts";
+// churn and retention
+export { subscriptionRecordSchema, mrrEventSchema, type SubscriptionRecord, type MrrEventRecord } from "./churnRecords.ts";
