@@ -169,3 +169,37 @@ describe("churn by segment through breakdown (keys only: the churn aggregator br
     expect(r.total.rows[0]).toMatchObject({ atStart: 3, churned: 3, new: 2 });
   });
 });
+
+describe("overlap check: the dense-integer-id path and the Map path agree", () => {
+  it("same rejected records whether ids are small integers, large integers or strings", () => {
+    const day = 86_400_000;
+    const t0 = Date.UTC(2024, 0, 1);
+    const sub = fc.record({ c: fc.integer({ min: 0, max: 6 }), s: fc.integer({ min: -60, max: 60 }), len: fc.option(fc.integer({ min: 0, max: 90 })) });
+    fc.assert(
+      fc.property(fc.array(sub, { maxLength: 30 }), (xs) => {
+        const run = (id: (c: number) => string | number) =>
+          churnRate(
+            xs.map((x) => ({ customerId: id(x.c), start: t0 + x.s * day, end: x.len === null ? null : t0 + (x.s + x.len) * day })),
+            { from: t0, to: t0 + 31 * day, onInvalid: "count" },
+          );
+        const dense = run((c) => c);
+        const sparse = run((c) => c * 1e9); // beyond 4n: the Map path
+        const strings = run((c) => `c${c}`);
+        expect(sparse.invalid!.examples.map((e) => e.index)).toEqual(dense.invalid!.examples.map((e) => e.index));
+        expect(strings.invalid!.examples.map((e) => e.index)).toEqual(dense.invalid!.examples.map((e) => e.index));
+        expect([sparse.atStart, sparse.churned, sparse.new]).toEqual([dense.atStart, dense.churned, dense.new]);
+        // by hand: a record is rejected when it starts before the end of the customer's previous kept subscription
+        const kept = new Map<number, number | null>();
+        const expected: number[] = [];
+        xs.map((x, i) => ({ ...x, i }))
+          .sort((a, b) => a.c - b.c || a.s - b.s || a.i - b.i)
+          .forEach((x) => {
+            if (kept.has(x.c) && (kept.get(x.c) === null || x.s < kept.get(x.c)!)) expected.push(x.i);
+            else kept.set(x.c, x.len === null ? null : x.s + x.len);
+          });
+        expect(dense.invalid!.count).toBe(expected.length);
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+  });
+});
