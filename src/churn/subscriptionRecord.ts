@@ -98,96 +98,122 @@ export function subscriptionReader<R>(metric: string, options: SubscriptionAcces
 }
 
 /**
- * Indexes of the records that overlap an earlier subscription of the same customer (a customer counted twice would
- * bias every customer count). Subscriptions of a customer are ordered by start (then by index); one that starts
- * before the previous one ends (or while it is still active) is a duplicate. Back-to-back subscriptions
- * (end = next start) do not overlap. O(n log n).
+ * Subscriptions read by the one-shot functions, in columns: a million records leave a few arrays of numbers alive
+ * between the two passes, not a million objects (which the garbage collector would have to promote and trace).
  */
-export function overlappingSubscriptions(subs: readonly { sub: Subscription; index: number }[]): Map<number, Subscription> {
-  // one pass finds the customers with more than one subscription (usually few); only those are grouped and sorted.
-  // Dense integer ids (0..~4n, as database keys often are) use a typed array instead of a Map: same answer, faster.
-  let repeated: Map<string | number, { sub: Subscription; index: number }[]> | null = null;
+export interface SubscriptionColumns {
+  length: number;
+  ids: (string | number)[];
+  starts: number[];
+  /** NaN while active. */
+  ends: number[];
+  reasons: (string | null)[];
+  /** Each subscription's record index in the input. */
+  indexes: number[];
+  /** 1 where the subscription was rejected as an overlapping duplicate. */
+  rejected: Uint8Array;
+}
+
+/** Subscription `i` of the columns as an object. */
+export function subscriptionAt(c: SubscriptionColumns, i: number): Subscription {
+  const end = c.ends[i]!;
+  return { customerId: c.ids[i]!, start: c.starts[i]!, end: Number.isNaN(end) ? null : end, reason: c.reasons[i]! };
+}
+
+/**
+ * The subscriptions that overlap an earlier subscription of the same customer (a customer counted twice would bias
+ * every customer count), each with the position of the one it overlaps. Subscriptions of a customer are ordered by
+ * start (then by record index); one that starts before the previous kept one ends (or while it is still active) is a
+ * duplicate. Back-to-back subscriptions (end = next start) do not overlap. O(n) to find the customers seen more than
+ * once (a typed array for dense integer ids 0..~4n, else a Map), O(k log k) to sort those k.
+ */
+export function overlappingSubscriptions(c: SubscriptionColumns): Map<number, number> {
+  const n = c.length;
+  let repeated: Map<string | number, number[]> | null = null;
   const again = (id: string | number, j: number, i: number): void => {
     repeated ??= new Map();
     const list = repeated.get(id);
-    if (list) list.push(subs[i]!);
-    else repeated.set(id, [subs[j]!, subs[i]!]);
+    if (list) list.push(i);
+    else repeated.set(id, [j, i]);
   };
   let maxId = -1;
-  for (let i = 0; i < subs.length && maxId !== -2; i++) {
-    const id = subs[i]!.sub.customerId;
-    maxId = typeof id === "number" && Number.isInteger(id) && id >= 0 && id <= 4 * subs.length + 1024 ? Math.max(maxId, id) : -2;
+  for (let i = 0; i < n && maxId !== -2; i++) {
+    const id = c.ids[i]!;
+    maxId = typeof id === "number" && Number.isInteger(id) && id >= 0 && id <= 4 * n + 1024 ? Math.max(maxId, id) : -2;
   }
   if (maxId >= 0) {
-    const first = new Int32Array(maxId + 1); // index + 1 of the customer's first subscription
-    for (let i = 0; i < subs.length; i++) {
-      const id = subs[i]!.sub.customerId as number;
+    const first = new Int32Array(maxId + 1); // position + 1 of the customer's first subscription
+    for (let i = 0; i < n; i++) {
+      const id = c.ids[i] as number;
       const j = first[id]!;
       if (j === 0) first[id] = i + 1;
       else again(id, j - 1, i);
     }
   } else {
     const first = new Map<string | number, number>();
-    for (let i = 0; i < subs.length; i++) {
-      const id = subs[i]!.sub.customerId;
+    for (let i = 0; i < n; i++) {
+      const id = c.ids[i]!;
       const j = first.get(id);
       if (j === undefined) first.set(id, i);
       else again(id, j, i);
     }
   }
-  const out = new Map<number, Subscription>();
+  const out = new Map<number, number>();
   if (repeated === null) return out;
-  for (const list of (repeated as Map<string | number, { sub: Subscription; index: number }[]>).values()) {
-    list.sort((a, b) => a.sub.start - b.sub.start || a.index - b.index);
-    let lastEnd: number | null = list[0]!.sub.end;
-    for (let i = 1; i < list.length; i++) {
-      const x = list[i]!;
-      if (lastEnd === null || x.sub.start < lastEnd) {
-        out.set(x.index, list[i - 1]!.sub);
-        continue;
-      }
-      lastEnd = x.sub.end;
+  for (const list of (repeated as Map<string | number, number[]>).values()) {
+    list.sort((a, b) => c.starts[a]! - c.starts[b]! || c.indexes[a]! - c.indexes[b]!);
+    let kept = list[0]!;
+    for (let k = 1; k < list.length; k++) {
+      const i = list[k]!;
+      const lastEnd = c.ends[kept]!;
+      if (Number.isNaN(lastEnd) || c.starts[i]! < lastEnd) out.set(i, kept);
+      else kept = i;
     }
   }
   return out;
 }
 
 /**
- * Read every record, reject the invalid ones and the overlapping duplicates (DESIGN 4), and hand the rest on in input
- * order: the shared first pass of the one-shot churn functions.
+ * Read every record, reject the invalid ones and the overlapping duplicates (DESIGN 4): the shared first pass of the
+ * one-shot churn functions. The kept subscriptions are those with `rejected[i] === 0`, in input order.
  */
 export function readSubscriptions<R>(
   metric: string,
   records: Iterable<R>,
   reader: SubscriptionReader<R>,
   log: InvalidLog,
-): { subs: { sub: Subscription; index: number }[]; missing: number; records: number } {
-  const subs: { sub: Subscription; index: number }[] = [];
+): { columns: SubscriptionColumns; missing: number; records: number } {
+  const ids: (string | number)[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const reasons: (string | null)[] = [];
+  const indexes: number[] = [];
   let missing = 0;
   let index = 0;
   for (const r of records) {
     const s = reader.read(r, index, log);
     if (s === "missing") missing++;
-    else if (s !== "invalid") subs.push({ sub: s, index });
+    else if (s !== "invalid") {
+      ids.push(s.customerId);
+      starts.push(s.start);
+      ends.push(s.end === null ? Number.NaN : s.end);
+      reasons.push(s.reason);
+      indexes.push(index);
+    }
     index++;
   }
-  const dup = overlappingSubscriptions(subs);
-  if (dup.size === 0) return { subs, missing, records: index };
-  const kept: { sub: Subscription; index: number }[] = [];
-  for (const x of subs) {
-    const other = dup.get(x.index);
-    if (other === undefined) {
-      kept.push(x);
-      continue;
-    }
+  const columns: SubscriptionColumns = { length: ids.length, ids, starts, ends, reasons, indexes, rejected: new Uint8Array(ids.length) };
+  for (const [i, j] of overlappingSubscriptions(columns)) {
+    columns.rejected[i] = 1;
+    const end = ends[j]!;
     rejectRecord(log, reader.onInvalid, metric, {
-      index: x.index,
+      index: indexes[i]!,
       field: "start",
-      value: new Date(x.sub.start).toISOString(),
-      reason: `overlaps another subscription of customer ${JSON.stringify(x.sub.customerId)} (from ${new Date(other.start).toISOString()}${other.end === null ? ", still active" : ` to ${new Date(other.end).toISOString()}`}); expected one active subscription per customer at a time`,
+      value: new Date(starts[i]!).toISOString(),
+      reason: `overlaps another subscription of customer ${JSON.stringify(ids[i])} (from ${new Date(starts[j]!).toISOString()}${Number.isNaN(end) ? ", still active" : ` to ${new Date(end).toISOString()}`}); expected one active subscription per customer at a time`,
     });
   }
-  return { subs: kept, missing, records: index };
+  return { columns, missing, records: index };
 }
 
 /**
@@ -203,8 +229,8 @@ export function foldSubscriptions<R, S extends { records: number; missing: numbe
   add: (state: S, sub: Subscription, index: number) => S,
 ): S {
   const reader = subscriptionReader(metric, options);
-  const { subs, missing, records: count } = readSubscriptions(metric, records, reader, state.invalid);
-  for (const x of subs) state = add(state, x.sub, x.index);
+  const { columns, missing, records: count } = readSubscriptions(metric, records, reader, state.invalid);
+  for (let i = 0; i < columns.length; i++) if (columns.rejected[i] === 0) state = add(state, subscriptionAt(columns, i), columns.indexes[i]!);
   state.records += count;
   state.missing += missing;
   return state;

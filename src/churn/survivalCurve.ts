@@ -53,16 +53,19 @@ export function survivalCurve<R>(subscriptions: Iterable<R>, options: SurvivalCu
   const unit = options.unit ?? "day";
   if (!Object.prototype.hasOwnProperty.call(UNIT_MS, unit)) throw new InvalidOptionError(metric, "unit", `is ${JSON.stringify(unit)}, expected "day", "week" or "month"`);
   const log = emptyInvalidLog();
-  const { subs, missing } = readSubscriptions(metric, subscriptions, reader, log);
+  const { columns: c, missing } = readSubscriptions(metric, subscriptions, reader, log);
   const durations: number[] = [];
   const observed: boolean[] = [];
-  for (const { sub, index } of subs) {
-    if (sub.start > asOf) {
-      rejectRecord(log, reader.onInvalid, metric, { index, field: "start", value: new Date(sub.start).toISOString(), reason: `is after asOf (${new Date(asOf).toISOString()}); expected subscriptions started by then` });
+  for (let i = 0; i < c.length; i++) {
+    if (c.rejected[i] === 1) continue;
+    const start = c.starts[i]!;
+    const end = c.ends[i]!;
+    if (start > asOf) {
+      rejectRecord(log, reader.onInvalid, metric, { index: c.indexes[i]!, field: "start", value: new Date(start).toISOString(), reason: `is after asOf (${new Date(asOf).toISOString()}); expected subscriptions started by then` });
       continue;
     }
-    const ended = sub.end !== null && sub.end <= asOf;
-    durations.push(((ended ? sub.end! : asOf) - sub.start) / UNIT_MS[unit]);
+    const ended = end <= asOf; // false for NaN (active)
+    durations.push(((ended ? end : asOf) - start) / UNIT_MS[unit]);
     observed.push(ended);
   }
   const km = kaplanMeier(durations, observed, { ...(options.level !== undefined && { level: options.level }), ...(options.interval !== undefined && { interval: options.interval }) });
