@@ -101,7 +101,7 @@ export interface ChurnCountsResult {
 
 const KIND = "churn-counts";
 
-/** Internal: the aggregator plus the path the one-shot functions use for subscriptions already read. */
+/** The churn-counts aggregator, plus the path the one-shot functions use for subscriptions already read. */
 export interface ChurnCountsAggregator<R> extends Aggregator<R, ChurnCountsState, ChurnCountsResult> {
   /** Count a subscription that was read and checked (used by the one-shot functions after the overlap check). */
   addSubscription(state: ChurnCountsState, sub: Subscription): ChurnCountsState;
