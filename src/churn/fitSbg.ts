@@ -22,6 +22,12 @@ export interface FitSbgResult {
   periods: number;
   cohortSize: number;
   converged: boolean;
+  /**
+   * The maximum lies at the edge of the parameter space (alpha or beta below 1e-6 or above 1e6): a cohort with no
+   * heterogeneity (the geometric limit, alpha and beta growing together), no churn at all, or everyone churning at
+   * once. The curves of such a fit are still meaningful; the parameters and their standard errors are not.
+   */
+  atBoundary: boolean;
   iterations: number;
   evaluations: number;
   message: string;
@@ -107,6 +113,7 @@ export function fitSbg(survivors: readonly number[], options: FitSbgOptions = {}
     periods: T,
     cohortSize: survivors[0]!,
     converged: fit.converged,
+    atBoundary: [alpha, beta].some((p) => !(p >= 1e-6 && p <= 1e6)),
     iterations: fit.iterations,
     evaluations: fit.evaluations,
     message: fit.message,

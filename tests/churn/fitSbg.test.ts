@@ -67,6 +67,19 @@ describe("fitSbg reproduces Fader & Hardie (2007)", () => {
     expect(Math.abs(rows[4]!.survivors - 1000 * printed)).toBeLessThan(1);
   });
 
+  it("degenerate cohorts end at the boundary, flagged, with finite JSON numbers", () => {
+    // halving every period is a geometric lifetime: no heterogeneity, so alpha and beta grow together (ratio 1)
+    const geometric = fitSbg([1000, 500, 250, 125, 62.5]);
+    expect(geometric.atBoundary).toBe(true);
+    expect(geometric.alpha / (geometric.alpha + geometric.beta)).toBeCloseTo(0.5, 4);
+    for (const data of [[100, 100, 100], [100, 0]]) {
+      const f = fitSbg(data);
+      expect(f.atBoundary).toBe(true);
+      expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+    }
+    expect(fitSbg(regular).atBoundary).toBe(false);
+  });
+
   it("refuses survivors that rise, are negative or too few", () => {
     expect(() => fitSbg([1000])).toThrow(InvalidOptionError);
     expect(() => fitSbg([1000, 900, 950])).toThrow(InvalidRecordError);
