@@ -115,7 +115,6 @@ const KIND = "mrr-movements";
 /** The aggregator form of {@link revenueChurn}, plus the path for events already read. */
 export interface MrrMovementsAggregator<R> extends Aggregator<R, MrrMovementsState, RevenueChurnResult> {
   addEvent(state: MrrMovementsState, customer: string, at: number, mrr: number): MrrMovementsState;
-  read(record: R, index: number, log: InvalidLog): { customer: string; at: number; mrr: number } | "missing" | "invalid";
 }
 
 const field = (name: string) => (r: unknown): unknown => (r !== null && typeof r === "object" ? (r as Record<string, unknown>)[name] : undefined);
@@ -132,9 +131,6 @@ const field = (name: string) => (r: unknown): unknown => (r !== null && typeof r
  * @see revenueChurn
  */
 export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrMovementsAggregator<R> {
-  const customerId = checkAccessor(KIND, "customerId", options.customerId) ?? field("customerId");
-  const atOf = checkAccessor(KIND, "at", options.at) ?? field("at");
-  const mrrOf = checkAccessor(KIND, "mrr", options.mrr) ?? field("mrr");
   const timeZone = checkTimeZone(KIND, "timeZone", options.timeZone ?? "UTC");
   const onInvalid = checkOnInvalid(KIND, options.onInvalid);
   const { from, to } = checkRange(KIND, ["from", "to"], options.from, options.to, timeZone);
@@ -148,26 +144,7 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
 
   const empty = (): MrrMovementsState => ({ v: 1, kind: KIND, options: copyOptions(), customers: {}, n: 0, records: 0, missing: 0, invalid: emptyInvalidLog() });
 
-  const read = (record: R, index: number, log: InvalidLog): { customer: string; at: number; mrr: number } | "missing" | "invalid" => {
-    const id = customerId(record as never);
-    const rawAt = atOf(record as never);
-    const m = mrrOf(record as never);
-    if (isMissing(id) || isMissing(rawAt) || isMissing(m)) return "missing";
-    if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
-      rejectRecord(log, onInvalid, KIND, { index, field: "customerId", value: jsonSafeValue(id), reason: "expected a non-empty string or a finite number" });
-      return "invalid";
-    }
-    const at = parseInstant(rawAt, timeZone);
-    if (at === null) {
-      rejectRecord(log, onInvalid, KIND, { index, field: "at", value: jsonSafeValue(rawAt), reason: "expected a Date, epoch milliseconds or an ISO 8601 string, in years 1000 to 9999" });
-      return "invalid";
-    }
-    if (typeof m !== "number" || !Number.isFinite(m) || m < 0) {
-      rejectRecord(log, onInvalid, KIND, { index, field: "mrr", value: jsonSafeValue(m), reason: "expected a finite MRR of 0 or more (0 = the customer no longer pays)" });
-      return "invalid";
-    }
-    return { customer: JSON.stringify(typeof id === "number" ? id + 0 : id), at, mrr: m + 0 };
-  };
+  const read = mrrEventReader(KIND, options, timeZone, onInvalid);
 
   const addEvent = (state: MrrMovementsState, customer: string, at: number, mrr: number): MrrMovementsState => {
     state.n += 1;
@@ -277,7 +254,6 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
   return {
     kind: KIND,
     empty,
-    read,
     addEvent,
     add(state: MrrMovementsState, record: R, index?: number): MrrMovementsState {
       const i = index ?? state.records;
@@ -386,10 +362,11 @@ export function revenueChurn<R>(events: Iterable<R>, options: RevenueChurnOption
   const agg = mrrMovementsAggregator<R>(options);
   const state = agg.empty();
   const onInvalid = checkOnInvalid("revenueChurn", options.onInvalid);
+  const reader = mrrEventReader("revenueChurn", options, state.options.timeZone, onInvalid);
   const read: { customer: string; at: number; mrr: number; index: number }[] = [];
   let index = 0;
   for (const r of events) {
-    const e = agg.read(r, index, state.invalid);
+    const e = reader(r, index, state.invalid);
     if (e === "missing") state.missing += 1;
     else if (e !== "invalid") read.push({ ...e, index });
     index++;
@@ -412,6 +389,38 @@ export function revenueChurn<R>(events: Iterable<R>, options: RevenueChurnOption
     agg.addEvent(state, e.customer, e.at, e.mrr);
   }
   return agg.result(state);
+}
+
+/** Read one MRR event (the accessors checked once), rejecting invalid ones into `log` under `metric`'s name. */
+function mrrEventReader<R>(
+  metric: string,
+  options: RevenueChurnOptions<R>,
+  timeZone: string,
+  onInvalid: OnInvalid,
+): (record: R, index: number, log: InvalidLog) => { customer: string; at: number; mrr: number } | "missing" | "invalid" {
+  const customerId = checkAccessor(metric, "customerId", options.customerId) ?? field("customerId");
+  const atOf = checkAccessor(metric, "at", options.at) ?? field("at");
+  const mrrOf = checkAccessor(metric, "mrr", options.mrr) ?? field("mrr");
+  return (record: R, index: number, log: InvalidLog) => {
+    const id = customerId(record as never);
+    const rawAt = atOf(record as never);
+    const m = mrrOf(record as never);
+    if (isMissing(id) || isMissing(rawAt) || isMissing(m)) return "missing";
+    if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
+      rejectRecord(log, onInvalid, metric, { index, field: "customerId", value: jsonSafeValue(id), reason: "expected a non-empty string or a finite number" });
+      return "invalid";
+    }
+    const at = parseInstant(rawAt, timeZone);
+    if (at === null) {
+      rejectRecord(log, onInvalid, metric, { index, field: "at", value: jsonSafeValue(rawAt), reason: "expected a Date, epoch milliseconds or an ISO 8601 string, in years 1000 to 9999" });
+      return "invalid";
+    }
+    if (typeof m !== "number" || !Number.isFinite(m) || m < 0) {
+      rejectRecord(log, onInvalid, metric, { index, field: "mrr", value: jsonSafeValue(m), reason: "expected a finite MRR of 0 or more (0 = the customer no longer pays)" });
+      return "invalid";
+    }
+    return { customer: JSON.stringify(typeof id === "number" ? id + 0 : id), at, mrr: m + 0 };
+  };
 }
 
 const KIND_BITS = { new: 1, expansion: 2, contraction: 4, churned: 8, reactivation: 16 } as const;

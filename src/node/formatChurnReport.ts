@@ -73,7 +73,7 @@ export function formatChurnReport(report: ChurnReport): string {
     const { fit, projection, cohort } = report.sbg;
     out.push(
       "",
-      `sBG model of cohort ${cohort}, survivors by month of tenure, fitted on months 0-${fit.periods}: alpha ${fit.alpha.toFixed(3)}, beta ${fit.beta.toFixed(3)}, log-likelihood ${fit.logLikelihood.toFixed(1)}${fit.converged ? "" : " (NOT converged)"}`,
+      `sBG model of cohort ${cohort}, survivors by month of tenure, fitted on months 0-${fit.periods}: alpha ${fit.alpha.toFixed(3)}, beta ${fit.beta.toFixed(3)}, log-likelihood ${fit.logLikelihood.toFixed(1)}${fit.converged ? "" : " (NOT converged)"}${fit.atBoundary ? " (at the boundary: the parameters mean little)" : ""}`,
       textTable(
         [{ header: "month", right: true }, { header: "projected", right: true }, { header: "observed", right: true }, { header: "retention", right: true }],
         projection.filter((r) => r.t % 3 === 0).map((r) => [`${r.t}`, r.survivors.toFixed(0), r.observed === null ? "" : `${r.observed}`, r.retention === null ? "" : pct(r.retention)]),

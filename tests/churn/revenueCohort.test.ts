@@ -60,6 +60,7 @@ describe("revenueChurn", () => {
 
   it("negative MRR and two MRRs of one customer at one instant are invalid", () => {
     expect(() => revenueChurn([{ customerId: 1, at: "2024-01-02", mrr: -5 }], { from: "2024-01-01", to: "2024-02-01" })).toThrow(InvalidRecordError);
+    expect(() => revenueChurn([{ customerId: 1, at: "2024-01-02", mrr: -5 }], { from: "2024-01-01", to: "2024-02-01" })).toThrow(/^revenueChurn: record 0 field "mrr" is -5, expected a finite MRR of 0 or more/);
     const r = revenueChurn(
       [{ customerId: 1, at: "2024-01-02", mrr: 5 }, { customerId: 1, at: "2024-01-02", mrr: 7 }, { customerId: 1, at: null, mrr: 3 }],
       { from: "2024-01-01", to: "2024-02-01", onInvalid: "count" },
