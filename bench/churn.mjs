@@ -104,11 +104,14 @@ FROM months JOIN subs ON s < m_end AND coalesce(e, TIMESTAMPTZ 'infinity') >= m_
 GROUP BY ALL ORDER BY period`;
 // The same counts the way a SQL expert would avoid the join: starts and ends per month, then a running sum
 // (at start of m = started before m - ended before m). Needs every month to have an event (true of this data).
+// Like the cohort query below, it works on UTC wall-clock TIMESTAMPs (timezone('UTC', ...)): date_trunc and year()
+// on TIMESTAMPTZ go through ICU calendars and are several times slower (bench/run.mjs measures the same effect).
 const DUCK_SERIES_EVENTS = `
-WITH ev AS (
-  SELECT date_trunc('month', s) AS m, 1 AS started, 0 AS ended, 0 AS ended_from_start FROM subs
+WITH local AS (SELECT timezone('UTC', s) AS s, timezone('UTC', e) AS e FROM subs),
+ev AS (
+  SELECT date_trunc('month', s) AS m, 1 AS started, 0 AS ended, 0 AS ended_from_start FROM local
   UNION ALL
-  SELECT date_trunc('month', e), 0, 1, (s < date_trunc('month', e))::INTEGER FROM subs WHERE e IS NOT NULL
+  SELECT date_trunc('month', e), 0, 1, (s < date_trunc('month', e))::INTEGER FROM local WHERE e IS NOT NULL
 ), per AS (
   SELECT m, sum(started) AS new, sum(ended) AS churned, sum(ended_from_start) AS churned_from_start FROM ev GROUP BY m
 ), cum AS (
@@ -118,14 +121,17 @@ WITH ev AS (
 )
 SELECT strftime(m, '%Y-%m') AS period, at_start::INTEGER AS at_start, new::INTEGER AS new, churned::INTEGER AS churned,
        churned_from_start::INTEGER AS churned_from_start
-FROM cum WHERE m >= TIMESTAMPTZ '${iso(SERIES.from)}' AND m < TIMESTAMPTZ '${iso(SERIES.to)}' ORDER BY m`;
+FROM cum WHERE m >= TIMESTAMP '${iso(SERIES.from).slice(0, 19)}' AND m < TIMESTAMP '${iso(SERIES.to).slice(0, 19)}' ORDER BY m`;
 // cohort x last month-start a subscription was active at, then retained(c, k) = subscriptions with last age >= k
 const DUCK_COHORTS = `
 SELECT cohort, age, (sum(n) OVER (PARTITION BY cohort ORDER BY age DESC))::INTEGER AS retained
 FROM (
   SELECT strftime(date_trunc('month', s), '%Y-%m') AS cohort,
          ((year(x) * 12 + month(x)) - (year(s) * 12 + month(s)))::INTEGER AS age, count(*) AS n
-  FROM (SELECT s, CASE WHEN e IS NOT NULL AND e <= TIMESTAMPTZ '${iso(AS_OF)}' THEN e ELSE TIMESTAMPTZ '${iso(AS_OF)}' END AS x FROM subs)
+  FROM (
+    SELECT s, CASE WHEN e IS NOT NULL AND e <= TIMESTAMP '${iso(AS_OF).slice(0, 19)}' THEN e ELSE TIMESTAMP '${iso(AS_OF).slice(0, 19)}' END AS x
+    FROM (SELECT timezone('UTC', s) AS s, timezone('UTC', e) AS e FROM subs)
+  )
   GROUP BY ALL
 )
 ORDER BY cohort, age`;
