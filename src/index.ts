@@ -71,6 +71,7 @@ export {
 export { churnRate, type ChurnRateOptions, type ChurnRateResult } from "./churn/churnRate.ts";
 export { churnRateSeries, type ChurnRateSeriesOptions } from "./churn/churnRateSeries.ts";
 export { convertChurnRate, type ChurnRateUnit } from "./churn/convertChurnRate.ts";
+export { poissonInterval } from "./stats/poissonInterval.ts";
 export {
   churnByReason,
   churnByReasonAggregator,

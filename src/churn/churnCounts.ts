@@ -6,6 +6,7 @@ import { sameJson } from "../_lib/sameJson.ts";
 import { expectCount, expectFinite, expectHeader, expectList, expectObject, fail } from "../_lib/stateChecks.ts";
 import { addCompensated, compensatedValue, mergeCompensated, type CompensatedSum } from "../stats/neumaierSum.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
+import { poissonInterval } from "../stats/poissonInterval.ts";
 import { checkPeriodSpec, periodOf, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
 import { addSubscriptionRecord, checkRange, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
 
@@ -85,7 +86,7 @@ export interface ChurnRateRow {
   atEnd: number;
   /** Active customer-days inside the period (exact milliseconds / 86,400,000). */
   customerDays: number;
-  /** Wilson interval of the rate for "start" and "start-plus-new"; null for customer-days or a zero denominator. */
+  /** Wilson interval for "start" and "start-plus-new", Poisson (Byar) for "customer-days"; null for a zero denominator. */
   ci: ConfidenceInterval | null;
 }
 
@@ -119,7 +120,8 @@ export interface ChurnCountsAggregator<R> extends Aggregator<R, ChurnCountsState
  *
  *   start:          rate = churnedFromStart / atStart                       (Wilson interval)
  *   start-plus-new: rate = churned / (atStart + new)                        (Wilson interval)
- *   customer-days:  rate = churned / (sum of active ms / 86,400,000) * 30   (a monthly rate; no interval)
+ *   customer-days:  rate = churned / (sum of active ms / 86,400,000) * 30   (a monthly rate; Poisson interval,
+ *                   Byar's approximation, for the churn count over the exposure)
  *
  * The streaming form cannot see two overlapping subscriptions of one customer in different chunks; the one-shot
  * functions (churnRate, churnRateSeries) reject them before counting.
@@ -226,8 +228,10 @@ export function churnCountsAggregator<R>(options: ChurnCountsOptions<R>): ChurnC
         } else if (method === "start-plus-new") {
           rate = atStart + fresh > 0 ? churned / (atStart + fresh) : null;
           ci = wilsonInterval(churned, atStart + fresh, level);
-        } else {
-          rate = customerDays > 0 ? (churned / customerDays) * 30 : null;
+        } else if (customerDays > 0) {
+          rate = (churned / customerDays) * 30;
+          const c = poissonInterval(churned, level);
+          ci = { lower: (c.lower / customerDays) * 30, upper: (c.upper / customerDays) * 30, level, method: c.method };
         }
         return {
           period: p.label,

@@ -23,7 +23,7 @@ export interface ChurnRateResult extends ChurnRateRow {
  *   start (default):  rate = (churned among atStart) / atStart
  *   start-plus-new:   rate = churned / (atStart + new)
  *   customer-days:    rate = churned / (active ms inside [from, to) / 86,400,000) * 30     (per 30 customer-days)
- *   atEnd = atStart + new - churned; Wilson interval for the two proportions.
+ *   atEnd = atStart + new - churned; Wilson interval for the two proportions, Poisson (Byar) for customer-days.
  *
  * One record = one subscription span of a customer; a second subscription of the same customer that overlaps the
  * first is invalid (it would count the customer twice), as is an end before the start. Back-to-back or later
