@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { DuckDBInstance, DuckDBDataChunk, INTEGER, DOUBLE } from "@duckdb/node-api";
 
-const { churnRateSeries, churnCountsAggregator, cohortRetention, cohortCountsAggregator, generateSubscriptions } = await import(new URL("../dist/index.js", import.meta.url).href);
+const { churnRateSeries, churnCountsAggregator, cohortRetention, cohortCountsAggregator, generateSubscriptions, revenueChurn, mrrMovementsAggregator } = await import(new URL("../dist/index.js", import.meta.url).href);
 
 const N = count(process.env.BENCH_CUSTOMERS, 1_000_000);
 const RUNS = count(process.env.BENCH_RUNS, 5);
@@ -60,8 +60,8 @@ const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length
 console.log(`cx-metrics churn bench, ${new Date().toISOString()}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, @duckdb/node-api ${machine.duckdb}`);
 
 let t0 = performance.now();
-const { subscriptions } = generateSubscriptions({ seed: SEED, customers: N, from: FROM, asOf: AS_OF, mrrEvents: false });
-console.log(`data: ${subscriptions.length.toLocaleString("en-US")} subscriptions of ${N.toLocaleString("en-US")} customers (generated in ${(performance.now() - t0).toFixed(0)} ms, not timed)`);
+const { subscriptions, events } = generateSubscriptions({ seed: SEED, customers: N, from: FROM, asOf: AS_OF });
+console.log(`data: ${subscriptions.length.toLocaleString("en-US")} subscriptions of ${N.toLocaleString("en-US")} customers, ${events.length.toLocaleString("en-US")} MRR events (generated in ${(performance.now() - t0).toFixed(0)} ms, not timed)`);
 
 // DuckDB: the table a DuckDB user would have (customer, start and end as TIMESTAMPTZ), loaded with the appender.
 t0 = performance.now();
@@ -80,6 +80,17 @@ for (let from = 0; from < subscriptions.length; from += CHUNK) {
 }
 appender.closeSync();
 await con.run("CREATE TABLE subs AS SELECT customer, epoch_ms(s::BIGINT)::TIMESTAMPTZ AS s, epoch_ms(e::BIGINT)::TIMESTAMPTZ AS e FROM staging");
+await con.run("DROP TABLE staging");
+await con.run("CREATE TABLE staging (customer INTEGER, at_ms DOUBLE, mrr DOUBLE)");
+const eventAppender = await con.createAppender("staging");
+for (let from = 0; from < events.length; from += CHUNK) {
+  const part = events.slice(from, from + CHUNK);
+  if (part.length !== chunk.rowCount) chunk.rowCount = part.length;
+  chunk.setColumns([part.map((x) => x.customerId), part.map((x) => x.at), part.map((x) => x.mrr)]);
+  eventAppender.appendDataChunk(chunk);
+}
+eventAppender.closeSync();
+await con.run("CREATE TABLE events AS SELECT customer, epoch_ms(at_ms::BIGINT)::TIMESTAMPTZ AS t, mrr FROM staging");
 await con.run("DROP TABLE staging");
 await con.run("CHECKPOINT");
 const threads = (await rows("SELECT current_setting('threads')::INTEGER AS t"))[0].t;
@@ -136,6 +147,25 @@ FROM (
 )
 ORDER BY cohort, age`;
 
+// MRR movements per month: the previous MRR of the customer (LAG), whether they ever paid before (running max), then
+// ChartMogul's five movements summed per month, on UTC wall-clock TIMESTAMPs.
+const DUCK_MRR = `
+WITH e AS (
+  SELECT timezone('UTC', t) AS t, mrr,
+         coalesce(lag(mrr) OVER w, 0) AS prev,
+         coalesce(max(mrr) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS paid_max
+  FROM events WINDOW w AS (PARTITION BY customer ORDER BY t, mrr)
+)
+SELECT strftime(date_trunc('month', t), '%Y-%m') AS period,
+       sum(CASE WHEN prev = 0 AND mrr > 0 AND paid_max = 0 THEN mrr ELSE 0 END) AS new,
+       sum(CASE WHEN prev = 0 AND mrr > 0 AND paid_max > 0 THEN mrr ELSE 0 END) AS reactivation,
+       sum(CASE WHEN prev > 0 AND mrr > prev THEN mrr - prev ELSE 0 END) AS expansion,
+       sum(CASE WHEN prev > 0 AND mrr > 0 AND mrr < prev THEN prev - mrr ELSE 0 END) AS contraction,
+       sum(CASE WHEN prev > 0 AND mrr = 0 THEN prev ELSE 0 END) AS churned
+FROM e
+WHERE t >= TIMESTAMP '${iso(SERIES.from).slice(0, 19)}' AND t < TIMESTAMP '${iso(SERIES.to).slice(0, 19)}'
+GROUP BY ALL ORDER BY period`;
+
 console.log(`\na) monthly customer churn (method start), 12 months of 2024`);
 const oneShot = await measure("cx churnRateSeries (one-shot, with the per-customer overlap check)", () => churnRateSeries(subscriptions, SERIES));
 const agg = churnCountsAggregator({ from: SERIES.from, to: SERIES.to, period: { unit: "month" } });
@@ -177,6 +207,28 @@ for (const r of [cohorts.out, cstream.out]) {
 const c0 = cohorts.out.cohorts[0];
 console.log(`  check: cohort ${c0.cohort} size ${c0.size}, retained at month 12 ${c0.cells[12].retained} (${(c0.cells[12].rate * 100).toFixed(1)}%); DuckDB agrees on every cell it returns: ${failed === before}`);
 
-console.log(`\nratios (DuckDB / cx, > 1 = cx faster): churn series, range join / one-shot ${(duckSeries.median / oneShot.median).toFixed(2)}x, running-sum SQL / one-shot ${(duckEvents.median / oneShot.median).toFixed(2)}x, running-sum SQL / streaming ${(duckEvents.median / streamed.median).toFixed(2)}x; cohorts one-shot ${(duckCohorts.median / cohorts.median).toFixed(2)}x, streaming ${(duckCohorts.median / cstream.median).toFixed(2)}x`);
+console.log(`\nc) MRR movements per month (new, expansion, contraction, churn, reactivation), 12 months of 2024`);
+const MRR_OPTIONS = { from: SERIES.from, to: SERIES.to, period: { unit: "month" } };
+const revenue = await measure("cx revenueChurn (one-shot, with the same-instant check)", () => revenueChurn(events, MRR_OPTIONS), Math.min(RUNS, 3));
+const magg = mrrMovementsAggregator(MRR_OPTIONS);
+const mstream = await measure("cx mrrMovementsAggregator add over the events (streaming)", () => {
+  let s = magg.empty();
+  for (let i = 0; i < events.length; i++) s = magg.add(s, events[i], i);
+  return magg.result(s);
+}, Math.min(RUNS, 3));
+const duckMrr = await measure(`DuckDB LAG + running max over customers, CASE sums per month (threads ${threads})`, () => rows(DUCK_MRR), Math.min(RUNS, 3));
+const beforeMrr = failed;
+for (const r of [revenue.out, mstream.out]) {
+  same("c) rows", r.rows.length === duckMrr.out.length, `${r.rows.length} vs ${duckMrr.out.length}`);
+  r.rows.forEach((x, i) => {
+    const d = duckMrr.out[i];
+    const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    same(`c) ${x.period}`, d && d.period === x.period && ["new", "reactivation", "expansion", "contraction", "churned"].every((k) => close(x[k], Number(d[k]))), `${JSON.stringify(x)} vs ${JSON.stringify(d)}`);
+  });
+}
+const r6 = revenue.out.rows[6];
+console.log(`  check: ${r6.period} MRR at start ${r6.mrrAtStart.toFixed(2)}, churned ${r6.churned.toFixed(2)}, GRR ${(r6.grr * 100).toFixed(2)}%, NRR ${(r6.nrr * 100).toFixed(2)}%; DuckDB agrees on every movement of every month (relative 1e-9): ${failed === beforeMrr}`);
+
+console.log(`\nratios (DuckDB / cx, > 1 = cx faster): churn series, range join / one-shot ${(duckSeries.median / oneShot.median).toFixed(2)}x, running-sum SQL / one-shot ${(duckEvents.median / oneShot.median).toFixed(2)}x, running-sum SQL / streaming ${(duckEvents.median / streamed.median).toFixed(2)}x; cohorts one-shot ${(duckCohorts.median / cohorts.median).toFixed(2)}x, streaming ${(duckCohorts.median / cstream.median).toFixed(2)}x; MRR movements one-shot ${(duckMrr.median / revenue.median).toFixed(2)}x, streaming ${(duckMrr.median / mstream.median).toFixed(2)}x`);
 console.log(`peak resident memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 if (failed) process.exit(1);

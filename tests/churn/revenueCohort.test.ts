@@ -70,6 +70,16 @@ describe("revenueChurn", () => {
     expect(r.total.new).toBe(5);
   });
 
+  it("a repeated instant is found also for a customer with many events (past the short-list size)", () => {
+    const day = 86_400_000;
+    const evs = Array.from({ length: 30 }, (_, i) => ({ customerId: "big", at: Date.UTC(2024, 0, 1) + i * day, mrr: 10 + i }));
+    evs.push({ customerId: "big", at: Date.UTC(2024, 0, 1) + 20 * day, mrr: 99 }, { customerId: "big", at: Date.UTC(2024, 0, 1) + 2 * day, mrr: 98 });
+    const r = revenueChurn(evs, { from: "2024-01-01", to: "2024-03-01", onInvalid: "count" });
+    expect(r.invalid!.examples.map((e) => e.index)).toEqual([30, 31]);
+    // first event new 10, then 29 expansions of 1 each
+    expect(r.total).toMatchObject({ new: 10, expansion: 29, mrrAtEnd: 39 });
+  });
+
   it("empty input: null rates", () => {
     expect(revenueChurn([], { from: "2024-01-01", to: "2024-02-01" }).total).toMatchObject({ mrrAtStart: 0, grr: null, nrr: null });
   });
