@@ -1,12 +1,12 @@
 import type { Aggregator } from "../aggregate/aggregator.ts";
 import { IncompatibleStatesError } from "../errors.ts";
 import { checkLevel } from "../_lib/checkOptions.ts";
-import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
+import { emptyInvalidLog, invalidSummary, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { sameJson } from "../_lib/sameJson.ts";
 import { expectCount, expectHeader, expectList, expectObject, fail } from "../_lib/stateChecks.ts";
 import { twoProportionTest, type TwoProportionTest } from "../stats/twoProportionTest.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
-import { addSubscriptionRecord, checkRange, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
+import { addSubscriptionRecord, checkRange, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors, mergeCommonCounts, readCommonCounts } from "./subscriptionRecord.ts";
 
 /** Options of {@link churnByReason} and {@link churnByReasonAggregator}. */
 export interface ChurnByReasonOptions<R> extends SubscriptionAccessors<R> {
@@ -134,11 +134,7 @@ export function churnByReasonAggregator<R>(options: ChurnByReasonOptions<R>): Ch
         }
       }
       out.unknown = [a.unknown[0] + b.unknown[0], a.unknown[1] + b.unknown[1]];
-      out.n = a.n + b.n;
-      out.records = a.records + b.records;
-      out.missing = a.missing + b.missing;
-      out.invalid = mergeInvalidLogs(a.invalid, b.invalid);
-      return out;
+      return mergeCommonCounts(out, a, b);
     },
     result(state: ChurnByReasonState): ChurnByReasonResult {
       const entries: [string | null, [number, number]][] = Object.entries(state.reasons);
@@ -192,10 +188,7 @@ export function churnByReasonAggregator<R>(options: ChurnByReasonOptions<R>): Ch
         options: copyOptions(),
         reasons,
         unknown: pair(KIND, "unknown", o["unknown"]),
-        n: expectCount(KIND, "n", o["n"]),
-        records: expectCount(KIND, "records", o["records"]),
-        missing: expectCount(KIND, "missing", o["missing"]),
-        invalid: readInvalidLog(KIND, o["invalid"]),
+        ...readCommonCounts(KIND, o),
       };
     },
   };

@@ -1,14 +1,14 @@
 import type { Aggregator } from "../aggregate/aggregator.ts";
 import { IncompatibleStatesError, InvalidOptionError } from "../errors.ts";
 import { checkLevel } from "../_lib/checkOptions.ts";
-import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
+import { emptyInvalidLog, invalidSummary, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { sameJson } from "../_lib/sameJson.ts";
 import { expectCount, expectFinite, expectHeader, expectList, expectObject, fail } from "../_lib/stateChecks.ts";
 import { addCompensated, compensatedValue, mergeCompensated, type CompensatedSum } from "../stats/neumaierSum.ts";
 import { wilsonInterval, type ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import { poissonInterval } from "../stats/poissonInterval.ts";
 import { checkPeriodSpec, periodOf, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
-import { addSubscriptionRecord, checkRange, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
+import { addSubscriptionRecord, checkRange, subscriptionReader, type Subscription, type SubscriptionAccessors, mergeCommonCounts, readCommonCounts } from "./subscriptionRecord.ts";
 
 /** How a churn rate divides (DESIGN 6.7). */
 export type ChurnMethod = "start" | "start-plus-new" | "customer-days";
@@ -207,11 +207,7 @@ export function churnCountsAggregator<R>(options: ChurnCountsOptions<R>): ChurnC
         out.churnedFromStart[i] = a.churnedFromStart[i]! + b.churnedFromStart[i]!;
         out.activeMs[i] = mergeCompensated(a.activeMs[i]!, b.activeMs[i]!);
       }
-      out.n = a.n + b.n;
-      out.records = a.records + b.records;
-      out.missing = a.missing + b.missing;
-      out.invalid = mergeInvalidLogs(a.invalid, b.invalid);
-      return out;
+      return mergeCommonCounts(out, a, b);
     },
     result(state: ChurnCountsState): ChurnCountsResult {
       const rows = windows.map((p, i): ChurnRateRow => {
@@ -267,10 +263,7 @@ export function churnCountsAggregator<R>(options: ChurnCountsOptions<R>): ChurnC
         churned: expectList(KIND, "churned", o["churned"], w, expectCount),
         churnedFromStart: expectList(KIND, "churnedFromStart", o["churnedFromStart"], w, expectCount),
         activeMs: expectList(KIND, "activeMs", o["activeMs"], w, pair),
-        n: expectCount(KIND, "n", o["n"]),
-        records: expectCount(KIND, "records", o["records"]),
-        missing: expectCount(KIND, "missing", o["missing"]),
-        invalid: readInvalidLog(KIND, o["invalid"]),
+        ...readCommonCounts(KIND, o),
       };
     },
   };

@@ -1,12 +1,12 @@
 import { TZDate } from "@date-fns/tz";
 import type { Aggregator } from "../aggregate/aggregator.ts";
 import { IncompatibleStatesError } from "../errors.ts";
-import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
+import { emptyInvalidLog, invalidSummary, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { sameJson } from "../_lib/sameJson.ts";
 import { expectArray, expectCount, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
 import { isInstant } from "../time/instantRange.ts";
 import { checkPeriodSpec, periodOf, PeriodIndexer, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
-import { addSubscriptionRecord, checkInstantOption, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors } from "./subscriptionRecord.ts";
+import { addSubscriptionRecord, checkInstantOption, foldSubscriptions, subscriptionReader, type Subscription, type SubscriptionAccessors, mergeCommonCounts, readCommonCounts } from "./subscriptionRecord.ts";
 
 /** Options of {@link cohortRetention} and {@link cohortCountsAggregator}. */
 export interface CohortRetentionOptions<R> extends SubscriptionAccessors<R> {
@@ -135,11 +135,7 @@ export function cohortCountsAggregator<R>(options: CohortRetentionOptions<R>): C
           c.lastAge.forEach((x, k) => (have.lastAge[k] = (have.lastAge[k] ?? 0) + x));
         }
       }
-      out.n = a.n + b.n;
-      out.records = a.records + b.records;
-      out.missing = a.missing + b.missing;
-      out.invalid = mergeInvalidLogs(a.invalid, b.invalid);
-      return out;
+      return mergeCommonCounts(out, a, b);
     },
     result(state: CohortCountsState): CohortRetentionResult {
       const list = Object.entries(state.cohorts).sort((x, y) => x[1].start - y[1].start);
@@ -182,10 +178,7 @@ export function cohortCountsAggregator<R>(options: CohortRetentionOptions<R>): C
         kind: KIND,
         options: copyOptions(),
         cohorts,
-        n: expectCount(KIND, "n", o["n"]),
-        records: expectCount(KIND, "records", o["records"]),
-        missing: expectCount(KIND, "missing", o["missing"]),
-        invalid: readInvalidLog(KIND, o["invalid"]),
+        ...readCommonCounts(KIND, o),
       };
     },
   };

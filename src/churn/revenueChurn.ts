@@ -1,16 +1,16 @@
 import type { Aggregator, OnInvalid } from "../aggregate/aggregator.ts";
 import { IncompatibleStatesError, jsonSafeValue } from "../errors.ts";
 import { checkAccessor, checkOnInvalid } from "../_lib/checkOptions.ts";
-import { emptyInvalidLog, invalidSummary, mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
+import { emptyInvalidLog, invalidSummary, rejectRecord, type InvalidLog, type InvalidSummary } from "../_lib/invalidLog.ts";
 import { isMissing } from "../_lib/isMissing.ts";
 import { sameJson } from "../_lib/sameJson.ts";
-import { expectArray, expectCount, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
+import { expectArray, expectFinite, expectHeader, expectObject, fail } from "../_lib/stateChecks.ts";
 import { addCompensated, compensatedValue, type CompensatedSum } from "../stats/neumaierSum.ts";
 import { checkTimeZone } from "../time/checkTimeZone.ts";
 import { parseInstant } from "../time/parseInstant.ts";
 import { checkPeriodSpec, type Period, type PeriodSpec, type PeriodUnit, type WeekStartsOn } from "../time/periodIndexer.ts";
 import { churnWindows } from "./churnCounts.ts";
-import { checkRange } from "./subscriptionRecord.ts";
+import { checkRange, mergeCommonCounts, readCommonCounts } from "./subscriptionRecord.ts";
 
 /** Options of {@link revenueChurn} and {@link mrrMovementsAggregator}. */
 export interface RevenueChurnOptions<R> {
@@ -278,11 +278,7 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
           have.events = mergeEvents(have.events, c.events);
         }
       }
-      out.n = a.n + b.n;
-      out.records = a.records + b.records;
-      out.missing = a.missing + b.missing;
-      out.invalid = mergeInvalidLogs(a.invalid, b.invalid);
-      return out;
+      return mergeCommonCounts(out, a, b);
     },
     result(state: MrrMovementsState): RevenueChurnResult {
       const { rows, simultaneous } = classify(state, windows);
@@ -316,10 +312,7 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
         kind: KIND,
         options: copyOptions(),
         customers,
-        n: expectCount(KIND, "n", o["n"]),
-        records: expectCount(KIND, "records", o["records"]),
-        missing: expectCount(KIND, "missing", o["missing"]),
-        invalid: readInvalidLog(KIND, o["invalid"]),
+        ...readCommonCounts(KIND, o),
       };
     },
   };

@@ -1,7 +1,8 @@
 import type { OnInvalid } from "../aggregate/aggregator.ts";
 import { InvalidOptionError, jsonSafeValue } from "../errors.ts";
 import { checkAccessor, checkOnInvalid } from "../_lib/checkOptions.ts";
-import { rejectRecord, type InvalidLog } from "../_lib/invalidLog.ts";
+import { mergeInvalidLogs, readInvalidLog, rejectRecord, type InvalidLog } from "../_lib/invalidLog.ts";
+import { expectCount } from "../_lib/stateChecks.ts";
 import { isMissing } from "../_lib/isMissing.ts";
 import { parseInstant } from "../time/parseInstant.ts";
 import { checkTimeZone } from "../time/checkTimeZone.ts";
@@ -260,4 +261,28 @@ export function addSubscriptionRecord<R, S extends { records: number; missing: n
     else if (sub !== "invalid") addSubscription(state, sub, i);
     return state;
   };
+}
+
+/** The counts every churn aggregator state ends with. */
+export interface CommonCounts {
+  /** Valid records counted. */
+  n: number;
+  /** Records read (valid, missing or invalid), for error positions. */
+  records: number;
+  missing: number;
+  invalid: InvalidLog;
+}
+
+/** Set `out`'s common counts to those of `a` and `b` together (merge). */
+export function mergeCommonCounts<S extends CommonCounts>(out: S, a: CommonCounts, b: CommonCounts): S {
+  out.n = a.n + b.n;
+  out.records = a.records + b.records;
+  out.missing = a.missing + b.missing;
+  out.invalid = mergeInvalidLogs(a.invalid, b.invalid);
+  return out;
+}
+
+/** Read the common counts of a state from JSON (fromJSON). */
+export function readCommonCounts(kind: string, o: Record<string, unknown>): CommonCounts {
+  return { n: expectCount(kind, "n", o["n"]), records: expectCount(kind, "records", o["records"]), missing: expectCount(kind, "missing", o["missing"]), invalid: readInvalidLog(kind, o["invalid"]) };
 }
