@@ -145,3 +145,66 @@ export {
 
 // cli: the survey sample as CSV (cx-metrics generate --kind survey)
 export { surveyCsvChunks, SAMPLE_SEGMENTS } from "./sample/surveyCsvChunks.ts";
+// churn and retention
+export type { SubscriptionAccessors, Subscription } from "./churn/subscriptionRecord.ts";
+export {
+  churnCountsAggregator,
+  MAX_CHURN_PERIODS,
+  type ChurnCountsAggregator,
+  type ChurnCountsOptions,
+  type ChurnCountsResult,
+  type ChurnCountsState,
+  type ChurnCountsStateOptions,
+  type ChurnMethod,
+  type ChurnRateRow,
+} from "./churn/churnCounts.ts";
+export { churnRate, type ChurnRateOptions, type ChurnRateResult } from "./churn/churnRate.ts";
+export { churnRateSeries, type ChurnRateSeriesOptions } from "./churn/churnRateSeries.ts";
+export { convertChurnRate, type ChurnRateUnit } from "./churn/convertChurnRate.ts";
+export { poissonInterval } from "./stats/poissonInterval.ts";
+export {
+  churnByReason,
+  churnByReasonAggregator,
+  type ChurnByReasonAggregator,
+  type ChurnByReasonOptions,
+  type ChurnByReasonResult,
+  type ChurnByReasonState,
+  type ChurnByReasonStateOptions,
+  type ChurnReasonRow,
+} from "./churn/churnByReason.ts";
+export {
+  revenueChurn,
+  mrrMovementsAggregator,
+  type CustomerMrr,
+  type MrrMovementRow,
+  type MrrMovementsAggregator,
+  type MrrMovementsState,
+  type MrrMovementsStateOptions,
+  type RevenueChurnOptions,
+  type RevenueChurnResult,
+} from "./churn/revenueChurn.ts";
+export {
+  cohortRetention,
+  cohortCountsAggregator,
+  type CohortCell,
+  type CohortCountsAggregator,
+  type CohortCountsState,
+  type CohortCountsStateOptions,
+  type CohortRetentionOptions,
+  type CohortRetentionResult,
+} from "./churn/cohortRetention.ts";
+export { survivalCurve, type SurvivalCurveOptions, type SurvivalCurveResult, type TenureUnit } from "./churn/survivalCurve.ts";
+export type { SbgParams } from "./churn/sbgParams.ts";
+export { fitSbg, type FitSbgOptions, type FitSbgResult } from "./churn/fitSbg.ts";
+export { sbgSurvival } from "./churn/sbgSurvival.ts";
+export { sbgRetention } from "./churn/sbgRetention.ts";
+export { sbgProjection, type SbgProjectionRow } from "./churn/sbgProjection.ts";
+export { sbgDerl } from "./churn/sbgDerl.ts";
+export {
+  generateSubscriptions,
+  SAMPLE_PLANS,
+  SAMPLE_CHURN_REASONS,
+  type SampleMrrEvent,
+  type SampleSubscription,
+  type SubscriptionSampleOptions,
+} from "./sample/generateSubscriptions.ts";

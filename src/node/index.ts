@@ -18,3 +18,6 @@ export { RowError, type RejectRecord } from "./aggregateCsv.ts";
 export type { MetricSpec } from "./metricSpec.ts";
 export { METRICS, type MetricEntry, type ShownResult } from "./metricRegistry.ts";
 export { formatBreakdown, type BreakdownFormat, type FormatContext } from "./formatBreakdown.ts";
+// churn and retention
+export { churnReport, type ChurnReport, type ChurnReportOptions } from "./churnReport.ts";
+export { formatChurnReport } from "./formatChurnReport.ts";

@@ -10,6 +10,9 @@ import { formatClvReport } from "./formatClvReport.ts";
 import type { BreakdownFormat } from "./formatBreakdown.ts";
 import { GENERATORS } from "./generators.ts";
 import { METRICS, PLANNED_METRICS } from "./metricRegistry.ts";
+import { generateSubscriptions } from "../sample/generateSubscriptions.ts";
+import { churnReport } from "./churnReport.ts";
+import { formatChurnReport } from "./formatChurnReport.ts";
 import { readRecordsFile } from "./readRecordsFile.ts";
 import { reportMetric } from "./reportMetric.ts";
 import { surveyReport } from "./surveyReport.ts";
@@ -35,7 +38,9 @@ Commands:
                     Without FILE and --metric: NPS, CSAT and CES of the bundled seeded sample, overall, by period
                     and by segment x period, with intervals and significant changes marked (also --input),
                     then a tickets section on a seeded year of support tickets (resolution and first response
-                    in business hours per team x period, SLA attainment per priority, open tickets, reopens) and a
+                    in business hours per team x period, SLA attainment per priority, open tickets, reopens), a
+                    churn and retention section on the sample's subscriptions (5000 customers signing up over
+                    two years) and a
                     CLV section on the bundled CDNOW transactions (RFM, BG/NBD with its holdout check, Gamma-Gamma,
                     12-month CLV by decile).
   generate          Seeded, realistic CSV data (the same bytes for the same seed).
@@ -353,12 +358,23 @@ async function legacyReport(o: Values, io: CliIo): Promise<number> {
   if (input === undefined && format !== "json") io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${seed}, count: ${count}, year: ${year} })\n\n`);
   // The bundled sample also has tickets (same seed, size and year) and the CDNOW transactions: their sections follow.
   const tickets = input === undefined ? sampleTicketReport({ seed, count, year }, (period ?? "month") as PeriodUnit, str(o, "time-zone") ?? str(o, "tz") ?? "UTC") : null;
-  if (format === "json") io.stdout.write(`${JSON.stringify(tickets === null ? report : { ...report, tickets }, null, 2)}\n`);
+  const churn = input === undefined ? churnReport(...sampleSubscriptions(seed, year), { asOf: Date.UTC(year + 1, 0, 1), timeZone: str(o, "time-zone") ?? str(o, "tz") ?? "UTC" }) : null;
+  if (format === "json") io.stdout.write(`${JSON.stringify(tickets === null || churn === null ? report : { ...report, tickets, churn }, null, 2)}\n`);
   else {
     io.stdout.write(formatSurveyReport(report));
-    if (tickets !== null) io.stdout.write(`\n${formatTicketReport(tickets)}\n${formatClvReport(clvReport())}`);
+    if (tickets !== null && churn !== null) {
+      io.stdout.write(`\n${formatTicketReport(tickets)}`);
+      io.stdout.write(`\nBundled sample: generateSubscriptions({ seed: ${seed}, customers: 5000 }), sign-ups ${year - 1}-${year}\n\n${formatChurnReport(churn)}`);
+      io.stdout.write(`\n${formatClvReport(clvReport())}`);
+    }
   }
   return EXIT.ok;
+}
+
+/** The bundled sample's subscriptions and MRR events: 5000 customers signing up over the two years to the sample's end. */
+function sampleSubscriptions(seed: number, year: number): [object[], object[]] {
+  const { subscriptions, events } = generateSubscriptions({ seed, customers: 5000, from: Date.UTC(year - 1, 0, 1), asOf: Date.UTC(year + 1, 0, 1) });
+  return [subscriptions, events];
 }
 
 function usage(io: CliIo, message: string): number {

@@ -27,3 +27,5 @@ export { validateRecords, validateRecordsAsync, type ValidateRecordsOptions, typ
 export type { StandardSchemaV1 } from "./standardSchema.ts";
 // clv
 export { rfmStateSchema } from "./rfmState.ts";
+// churn and retention
+export { subscriptionRecordSchema, mrrEventSchema, type SubscriptionRecord, type MrrEventRecord } from "./churnRecords.ts";

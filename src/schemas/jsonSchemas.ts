@@ -2,6 +2,7 @@ import * as z from "zod";
 import { breakdownOptionsSchema, cesOptionsSchema, csatOptionsSchema, npsOptionsSchema } from "./options.ts";
 import { surveyAnswerSchema, surveyRecordSchema } from "./records.ts";
 import { breakdownStateSchema, cesStateSchema, csatStateSchema, npsStateSchema, periodSpecSchema } from "./states.ts";
+import { mrrEventSchema, subscriptionRecordSchema } from "./churnRecords.ts";
 
 /**
  * The names of the schemas that {@link toJsonSchema} and {@link jsonSchemas} describe.
@@ -20,7 +21,9 @@ export type SchemaName =
   | "NpsState"
   | "CsatState"
   | "CesState"
-  | "BreakdownState";
+  | "BreakdownState"
+  | "SubscriptionRecord"
+  | "MrrEventRecord";
 
 /**
  * A JSON Schema document (draft 2020-12): plain JSON, safe to store, send and `JSON.stringify`.
@@ -42,6 +45,8 @@ const SCHEMAS: Record<SchemaName, { schema: () => z.ZodType; description: string
   CsatState: { schema: csatStateSchema, description: "A serialized CSAT aggregator state (version 1)." },
   CesState: { schema: cesStateSchema, description: "A serialized CES aggregator state (version 1)." },
   BreakdownState: { schema: breakdownStateSchema, description: "A serialized breakdown state (version 1) over NPS, CSAT or CES states." },
+  SubscriptionRecord: { schema: subscriptionRecordSchema, description: "A subscription: customerId, start, optional end (null while active) and cancellation reason." },
+  MrrEventRecord: { schema: mrrEventSchema, description: "An MRR change event: customerId, at, the customer's MRR from then on (0 = no longer paying)." },
 };
 
 /**
