@@ -150,7 +150,9 @@ export function emptyStats(): DecodeStats {
 /** Throw the row's error, or count it and hand it to the sink. */
 export function rejectRow(metric: string, onInvalid: OnInvalid, sink: ((row: RejectedRow) => void) | null, stats: DecodeStats, index: number, row: RejectedRow, value: string): void {
   if (onInvalid === "throw") {
-    const info = { index, field: row.field ?? `#${row.column ?? 1}`, value: value.length > 200 ? `${value.slice(0, 200)}...` : value, reason: row.reason, line: row.line };
+    // a field without a name: an extra CSV field is "#<column>", a whole NDJSON line is "(line)"
+    const field = row.field ?? (row.code === "json" || row.code === "not-object" ? "(line)" : `#${row.column ?? 1}`);
+    const info = { index, field, value: value.length > 200 ? `${value.slice(0, 200)}...` : value, reason: row.reason, line: row.line };
     throw new InvalidRecordError(metric, row.column === null ? info : { ...info, column: row.column });
   }
   stats.rejected++;

@@ -38,7 +38,7 @@ export function decodeCsvColumns<C extends ColumnTypes = Record<string, "string"
   const size = checkBatchSize(METRIC, options.batchSize);
   const reader = new ColumnReader(csvSettings(METRIC, options), size);
   const take = (final: boolean): ColumnBatch<C>[] => {
-    if (final) reader.flush();
+    if (final) reader.flush(true);
     return reader.batches.splice(0, reader.batches.length) as ColumnBatch<C>[];
   };
   const it = feedCsv(METRIC, source, reader, take);
@@ -160,8 +160,8 @@ class ColumnReader extends CsvRowReader {
     return false;
   }
 
-  /** Close the current batch (if it has rows) and start a new one. */
-  flush(): void {
+  /** Close the current batch (if it has rows) and, unless the input has ended, start a new one. */
+  flush(last = false): void {
     const n = this.n;
     if (n === 0) return;
     const columns: Record<string, AnyColumnArray> = {};
@@ -179,6 +179,6 @@ class ColumnReader extends CsvRowReader {
     const lines = n === this.size ? this.lines : this.lines.slice(0, n);
     this.batches.push({ length: n, firstLine: lines[0]!, lines, columns });
     this.n = 0;
-    this.allocate();
+    if (!last) this.allocate();
   }
 }

@@ -32,7 +32,7 @@ export function decodeNdjsonColumns<C extends ColumnTypes>(source: DecodeSource,
   const size = checkBatchSize(METRIC, options.batchSize);
   const reader = new ColumnReader(ndjsonSettings(METRIC, options), size);
   const take = (final: boolean): ColumnBatch<C>[] => {
-    if (final) reader.flush();
+    if (final) reader.flush(true);
     return reader.batches.splice(0, reader.batches.length) as ColumnBatch<C>[];
   };
   return Object.assign(feedNdjson(METRIC, source, reader, take), { stats: reader.stats });
@@ -84,8 +84,8 @@ class ColumnReader extends NdjsonRowReader {
     return true;
   }
 
-  /** Close the current batch (if it has rows) and start a new one. */
-  flush(): void {
+  /** Close the current batch (if it has rows) and, unless the input has ended, start a new one. */
+  flush(last = false): void {
     const n = this.n;
     if (n === 0) return;
     const full = n === this.size;
@@ -99,6 +99,6 @@ class ColumnReader extends NdjsonRowReader {
     const lines = full ? this.lines : this.lines.slice(0, n);
     this.batches.push({ length: n, firstLine: lines[0]!, lines, columns });
     this.n = 0;
-    this.allocate();
+    if (!last) this.allocate();
   }
 }

@@ -35,6 +35,8 @@ describe("decodeNdjson", () => {
     const err = await all(decodeNdjson('{"a":1}\n{"a":}\n')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRecordError);
     expect((err as InvalidRecordError).line).toBe(2);
+    expect((err as InvalidRecordError).field).toBe("(line)");
+    expect((err as InvalidRecordError).message).toMatch(/^ndjson: record 1 \(line 2(, column \d+)?\) field "\(line\)" is "\{\\"a\\":\}", is not valid JSON/);
     const sink: RejectedRow[] = [];
     const rows = decodeNdjson('{"a":1}\n[1]\nnull\n{"a":}\n7\n', { onInvalid: "count", rejected: (r) => sink.push(r) });
     expect(await all(rows)).toEqual([{ a: 1 }]);
