@@ -82,8 +82,49 @@ function smoke(lib: Lib, name: string): void {
   check(error instanceof lib.InvalidRecordError && (error as InstanceType<Lib["InvalidRecordError"]>).code === "INVALID_RECORD", at("invalid record error"), String(error));
 }
 
+/** Tickets, churn, CLV and CSV decoding from a web ReadableStream: one known value each. */
+async function smokeAreas(lib: Lib, name: string): Promise<void> {
+  const at = (what: string) => `${name}: ${what}`;
+  // Two tickets of 2 h and 4 h inside Monday's 09:00-17:00: median 3 business hours.
+  const hours = lib.businessCalendar({ timeZone: "UTC", hours: { mon: [["09:00", "17:00"]] } });
+  const ttr = lib.timeToResolution(
+    [
+      { createdAt: "2024-01-01T09:00Z", resolvedAt: "2024-01-01T11:00Z" },
+      { createdAt: "2024-01-01T09:00Z", resolvedAt: "2024-01-01T13:00Z" },
+    ],
+    { calendar: hours, unit: "hours" },
+  );
+  close(ttr.median, 3, at("business-hours TTR median"));
+  // One of the two customers active on 2024-01-01 ends in January: 50% under the "start" method.
+  const churn = lib.churnRate(
+    [
+      { customerId: 1, start: "2023-01-01", end: "2024-01-15" },
+      { customerId: 2, start: "2023-05-01" },
+    ],
+    { from: "2024-01-01", to: "2024-02-01" },
+  );
+  close(churn.rate, 0.5, at("churn rate"));
+  // BG/NBD on the bundled CDNOW sample: alpha 4.414 per week (Fader, Hardie and Lee 2005).
+  const fit = lib.fitBgNbd(lib.rfmSummary(lib.datasets.cdnow(), { timeUnit: "weeks", observationEnd: "1997-09-30" }));
+  close(fit.alpha, 4.414, at("BG/NBD alpha on CDNOW"), 1e-3);
+  // CSV from a web ReadableStream, split inside a quoted field.
+  const bytes = new TextEncoder().encode('score,channel\n9,"e\nmail"\n3,chat\n');
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(bytes.slice(0, 12));
+      c.enqueue(bytes.slice(12));
+      c.close();
+    },
+  });
+  const rows: unknown[] = [];
+  for await (const r of lib.decodeCsv(stream, { columns: { score: "integer", channel: "string" } })) rows.push(r);
+  check(JSON.stringify(rows) === JSON.stringify([{ score: 9, channel: "e\nmail" }, { score: 3, channel: "chat" }]), at("decodeCsv on a ReadableStream"), rows);
+}
+
 smoke(built, "dist/index.js");
 smoke(source, "src/index.ts");
+await smokeAreas(built, "dist/index.js");
+await smokeAreas(source, "src/index.ts");
 
 // Both builds agree.
 const sample = source.generateSurveySample({ seed: 7, count: 300 });
