@@ -47,6 +47,12 @@ export interface GammaGammaFitted extends GammaGammaCommon, GammaGammaParams {
    * penalty left out); `null` when the Hessian is singular or not positive definite (a flat or poor fit).
    */
   standardErrors: GammaGammaParams | null;
+  /**
+   * Covariance of (ln p, ln q, ln gamma): the inverse of the numerical Hessian of -LL in the log parameters at the
+   * estimate (penalty left out). Passing the fit as `spend` to customerLifetimeValue puts the spend model's
+   * uncertainty into the CLV intervals through it. `null` when that Hessian is singular or not positive definite.
+   */
+  logCovariance: number[][] | null;
   /** E[spend] in the population, p gamma / (q - 1); `null` when q <= 1 (the mean does not exist). */
   populationMean: number | null;
   /** Whether Nelder-Mead met its tolerances (on log p, log q, log gamma); if false, do not trust the figures. */
@@ -64,6 +70,7 @@ export interface GammaGammaNoData extends GammaGammaCommon {
   gamma: null;
   logLikelihood: null;
   standardErrors: null;
+  logCovariance: null;
   populationMean: null;
   converged: false;
   iterations: 0;
@@ -83,7 +90,8 @@ const KIND = "fitGammaGamma";
  *   L(p, q, gamma | x, m) = Gamma(p x + q) / (Gamma(p x) Gamma(q)) * gamma^q * m^(p x - 1) * x^(p x) / (gamma + m x)^(p x + q)
  *
  * maximised with Nelder-Mead over (log p, log q, log gamma) (run twice, the second from the first's optimum), with
- * lifetimes' optional L2 penalty. Standard errors from the numerical Hessian of -LL in (p, q, gamma). Also reports
+ * lifetimes' optional L2 penalty. Standard errors from the numerical Hessian of -LL in (p, q, gamma), and the
+ * covariance of (ln p, ln q, ln gamma) from the Hessian in the log parameters (`logCovariance`). Also reports
  * the frequency-spend correlation, the check of the model's independence assumption. O(n) per likelihood
  * evaluation, a few thousand evaluations.
  *
@@ -146,7 +154,7 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
     frequencySpendCorrelation: correlationOf(xs, ms),
   };
   if (n === 0) {
-    return { ...common, fitted: false, p: null, q: null, gamma: null, logLikelihood: null, standardErrors: null, populationMean: null, converged: false, iterations: 0, evaluations: 0, message: "no customer with a repeat purchase to fit" };
+    return { ...common, fitted: false, p: null, q: null, gamma: null, logLikelihood: null, standardErrors: null, logCovariance: null, populationMean: null, converged: false, iterations: 0, evaluations: 0, message: "no customer with a repeat purchase to fit" };
   }
 
   const logM = ms.map(Math.log);
@@ -174,6 +182,10 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
   const cov = invertMatrix(hessian);
   const se = cov?.map((row, i) => Math.sqrt(row[i]!));
   const standardErrors = se && se.every((s) => Number.isFinite(s) && s > 0) ? { p: se[0]!, q: se[1]!, gamma: se[2]! } : null;
+  // The same curvature in the log parameters (the scale customerLifetimeValue's delta method works on): at the
+  // optimum it equals J' H J with J = diag(p, q, gamma), computed directly because it is better conditioned.
+  const logHessian = numericalHessian((t) => -logLikelihood(Math.exp(t[0]!), Math.exp(t[1]!), Math.exp(t[2]!)), best.x);
+  const logCovariance = positiveDefinite(logHessian) ? invertMatrix(logHessian) : null;
   return {
     ...common,
     fitted: true,
@@ -182,12 +194,30 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
     gamma,
     logLikelihood: logLikelihood(p, q, gamma),
     standardErrors,
+    logCovariance,
     populationMean: q > 1 ? (p * gamma) / (q - 1) : null,
     converged: first.converged && second.converged,
     iterations: first.iterations + second.iterations,
     evaluations: first.evaluations + second.evaluations,
     message: second.message,
   };
+}
+
+/** Whether a symmetric matrix is positive definite (Cholesky succeeds). */
+function positiveDefinite(m: readonly (readonly number[])[]): boolean {
+  const n = m.length;
+  const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = m[i]![j]!;
+      for (let k = 0; k < j; k++) sum -= L[i]![k]! * L[j]![k]!;
+      if (i === j) {
+        if (!(sum > 0)) return false;
+        L[i]![i] = Math.sqrt(sum);
+      } else L[i]![j] = sum / L[j]![j]!;
+    }
+  }
+  return true;
 }
 
 function correlationOf(xs: readonly number[], ys: readonly number[]): number | null {
