@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { breakdownOptionsSchema, cesOptionsSchema, csatOptionsSchema, npsOptionsSchema } from "./options.ts";
 import { surveyAnswerSchema, surveyRecordSchema } from "./records.ts";
+import { rfmStateSchema } from "./rfmState.ts";
 import { breakdownStateSchema, cesStateSchema, csatStateSchema, npsStateSchema, periodSpecSchema } from "./states.ts";
 
 /**
@@ -20,7 +21,8 @@ export type SchemaName =
   | "NpsState"
   | "CsatState"
   | "CesState"
-  | "BreakdownState";
+  | "BreakdownState"
+  | "RfmState";
 
 /**
  * A JSON Schema document (draft 2020-12): plain JSON, safe to store, send and `JSON.stringify`.
@@ -42,6 +44,7 @@ const SCHEMAS: Record<SchemaName, { schema: () => z.ZodType; description: string
   CsatState: { schema: csatStateSchema, description: "A serialized CSAT aggregator state (version 1)." },
   CesState: { schema: cesStateSchema, description: "A serialized CES aggregator state (version 1)." },
   BreakdownState: { schema: breakdownStateSchema, description: "A serialized breakdown state (version 1) over NPS, CSAT or CES states." },
+  RfmState: { schema: rfmStateSchema, description: "A serialized rfmSummary aggregator state (version 1): options and, per customer, the purchase days and their amounts." },
 };
 
 /**
