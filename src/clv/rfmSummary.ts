@@ -405,7 +405,8 @@ function readRfmState(json: unknown, options: RfmStateOptions, endDay: number | 
     const expected = options.monetary ? days.length : 0;
     if (amounts.length !== expected) fail(KIND, `${at}.amounts`, `has ${amounts.length} entries, expected ${expected}`);
     amounts.forEach((x, i) => expectFinite(KIND, `${at}.amounts[${i}]`, x));
-    customers[key] = { days: days as number[], amounts: amounts as number[] };
+    // copies: add() grows and updates these arrays in place, which must not reach back into the caller's JSON
+    customers[key] = { days: (days as number[]).slice(), amounts: (amounts as number[]).slice() };
     latest = latest === null ? last : Math.max(latest, last);
     totalDays += days.length;
   }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { rfmSummary } from "../../src/clv/rfmSummary.ts";
+import { rfmSummary, rfmSummaryAggregator } from "../../src/clv/rfmSummary.ts";
 import { rfmColumns } from "../../src/clv/rfmColumns.ts";
 import { InvalidOptionError, InvalidRecordError } from "../../src/errors.ts";
 import { readCdnowSample, readNumberCsv } from "./cdnowFiles.ts";
@@ -239,5 +239,33 @@ describe("rfmSummary properties", () => {
       }),
       { seed: 20261201, numRuns: 200 },
     );
+  });
+});
+
+describe("rfmSummaryAggregator.fromJSON", () => {
+  type T = { customerId: number | string; at: string; amount: number };
+  const agg = rfmSummaryAggregator<T>({ amount: (t) => t.amount });
+  const stored = (): Record<string, unknown> => JSON.parse(JSON.stringify(agg.add(agg.empty(), { customerId: 1, at: "2024-01-01", amount: 5 }))) as Record<string, unknown>;
+
+  it("does not share arrays with the JSON it reads: adding to the restored state leaves the stored JSON unchanged", () => {
+    const json = stored();
+    const before = JSON.stringify(json);
+    const state = agg.fromJSON(json);
+    agg.add(state, { customerId: 1, at: "2024-01-05", amount: 7 }); // a new day (days/amounts grow)
+    agg.add(state, { customerId: 1, at: "2024-01-01", amount: 1 }); // the same day (its amount is added to)
+    expect(JSON.stringify(json)).toBe(before);
+    expect(agg.result(state).rows[0]).toMatchObject({ frequency: 1, recency: 4, monetaryValue: 7 });
+    // and reading the same JSON twice gives two independent states
+    expect(agg.result(agg.fromJSON(json)).rows[0]).toMatchObject({ frequency: 0, monetaryValue: null });
+  });
+
+  it("refuses customer keys that are not ids written as JSON (__proto__, constructor), and keeps the quoted ids of those names", () => {
+    const day = { days: [19723], amounts: [5] };
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      const json = { ...stored(), customers: JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(day)}}`) as unknown };
+      expect(() => agg.fromJSON(json), key).toThrow(/^rfm-summary state: field "customers\[/);
+    }
+    const quoted = { ...stored(), transactions: 2, customers: JSON.parse(`{${JSON.stringify(JSON.stringify("__proto__"))}: ${JSON.stringify(day)}, ${JSON.stringify(JSON.stringify("constructor"))}: ${JSON.stringify(day)}}`) as unknown };
+    expect(agg.result(agg.fromJSON(quoted)).rows.map((r) => r.customerId)).toEqual(["__proto__", "constructor"]);
   });
 });
