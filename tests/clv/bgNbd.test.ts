@@ -152,6 +152,16 @@ describe("fitBgNbd on CDNOW", () => {
     expect(Number.isFinite(probabilityAlive(f, { frequency: 300, recency: 38, T: 38.86 }, 52))).toBe(true);
   });
 
+  it("a degenerate fit (no repeat buyer) says why it did not converge consistently with hessianPositiveDefinite", () => {
+    for (const d of [{ frequency: [0, 0], recency: [0, 0], T: [0, 29 / 7] }, { frequency: [0, 0, 0], recency: [0, 0, 0], T: [5, 10, 20] }]) {
+      for (const f of [fitBgNbd(d), fitMbgNbd(d)]) {
+        expect(f.convergence.converged && f.standardErrors !== null).toBe(f.convergence.converged);
+        if (f.convergence.hessianPositiveDefinite) expect(f.convergence.message).not.toMatch(/not positive definite/);
+        if (!f.convergence.converged && f.covariance === null && f.convergence.hessianPositiveDefinite) expect(f.convergence.message).toMatch(/singular/);
+      }
+    }
+  });
+
   it("empty data is not an error: fitted false, n 0, null figures, and predictions refuse it clearly", () => {
     const e = fitBgNbd({ frequency: [], recency: [], T: [] });
     expect(e.fitted).toBe(false);
