@@ -151,6 +151,24 @@ describe("rfmSummary semantics (lifetimes summary_data_from_transaction_data)", 
     expect(berlin.rows[0]!.T).toBe(2);
   });
 
+  it("a zone where midnight is skipped (America/Santiago, 2024-09-08 starts at 01:00) collapses purchases by local day", () => {
+    const tx = [
+      { customerId: 1, at: "2024-09-07T23:30:00", amount: 1 },
+      { customerId: 1, at: "2024-09-08T12:00:00", amount: 2 },
+      { customerId: 1, at: "2024-09-09T02:30:00Z", amount: 3 }, // 23:30 on 8 September, UTC-3 after the change
+      { customerId: 1, at: Date.UTC(2024, 8, 9, 3, 30), amount: 4 }, // 00:30 on 9 September
+    ];
+    const s = rfmSummary(tx, { timeZone: "America/Santiago", amount: (t) => t.amount });
+    expect(s.rows[0]).toMatchObject({ frequency: 2, recency: 2, T: 2, monetaryValue: 4.5 }); // days 7, 8 (2 + 3), 9 (4)
+  });
+
+  it("a customer whose only purchases are on the observation end day has x = 0, t_x = 0, T = 0 (lifetimes: the same)", () => {
+    const s = rfmSummary([{ customerId: 1, at: "1997-09-30T23:59:00" }, { customerId: 1, at: "1997-09-30T08:00:00" }, { customerId: 2, at: "1997-09-01" }, { customerId: 2, at: "1997-10-01" }], { timeUnit: "weeks", observationEnd: "1997-09-30" });
+    expect(s.rows.map((r) => [r.frequency, r.recency, r.T])).toEqual([[0, 0, 0], [0, 0, 29 / 7]]);
+    expect(s.afterObservationEnd).toBe(1);
+    expect(rfmColumns(s).T[0]).toBe(0);
+  });
+
   it("without an observation end the study ends on the last purchase day", () => {
     const s = rfmSummary([{ customerId: 1, at: "2024-01-01" }, { customerId: 2, at: "2024-01-31" }]);
     expect(s.observationEnd).toBe("2024-01-31");
