@@ -95,6 +95,8 @@ const KIND = "fitGammaGamma";
  * the frequency-spend correlation, the check of the model's independence assumption. O(n) per likelihood
  * evaluation, a few thousand evaluations.
  *
+ * A summary built with `includeFirstPurchase: true` is refused (InvalidOptionError): its monetary value is not the
+ * mean of the x repeat purchases that the likelihood describes.
  * Customers with frequency 0 are left out (counted in `excluded`); a repeat customer whose mean spend is not > 0
  * throws InvalidRecordError (the model has positive spends only: net out returns, leave zero orders out). No repeat
  * customer gives `fitted: false` and null figures, never a throw.
@@ -120,6 +122,9 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
   const maxIterations = options.maxIterations ?? 6000;
   if (!Number.isSafeInteger(maxIterations) || maxIterations < 1) throw new InvalidOptionError(KIND, "maxIterations", `is ${JSON.stringify(maxIterations)}, expected a positive integer`);
 
+  if (!Array.isArray(data) && (data as RfmSummary).metric === "rfm-summary" && (data as RfmSummary).includeFirstPurchase) {
+    throw new InvalidOptionError(KIND, "data", "is an rfmSummary built with includeFirstPurchase: true, whose monetary value averages the first purchase too; the Gamma-Gamma model needs the mean of the repeat purchases (build the summary without includeFirstPurchase)");
+  }
   // Rows say when a spend is missing (null) rather than 0, which tells the caller what to fix.
   const rows: readonly RfmRow[] | null = Array.isArray(data) ? data : (data as RfmSummary).metric === "rfm-summary" ? (data as RfmSummary).rows : null;
   const c = rfmColumns(data);

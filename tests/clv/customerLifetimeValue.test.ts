@@ -11,7 +11,7 @@
  * in this file.
  */
 import { describe, expect, it } from "vitest";
-import { conditionalExpectedPurchases, customerLifetimeValue, expectedAverageSpend, fitBgNbd, fitGammaGamma, predictPurchases, seededRandom } from "../../src/index.ts";
+import { conditionalExpectedPurchases, customerLifetimeValue, expectedAverageSpend, fitBgNbd, fitGammaGamma, predictPurchases, rfmSummary, seededRandom } from "../../src/index.ts";
 import { readNumberCsv } from "./cdnowFiles.ts";
 
 const rows = readNumberCsv("cdnow_customers_summary_with_transactions.csv");
@@ -107,6 +107,13 @@ describe("customerLifetimeValue", () => {
       expect(f.upper!, `customer ${i}`).toBeGreaterThan(k.upper!);
       expect(f.lower!, `customer ${i}`).toBeLessThan(k.lower!);
     }
+  });
+
+  it("refuses a Gamma-Gamma spend on a summary whose monetary value includes the first purchase; expectedSpend still works", () => {
+    const tx = [{ customerId: 1, at: "2024-01-01", amount: 100 }, { customerId: 1, at: "2024-01-08", amount: 10 }, { customerId: 1, at: "2024-01-15", amount: 10 }];
+    const s = rfmSummary(tx, { amount: (t) => t.amount, timeUnit: "weeks", observationEnd: "2024-02-01", includeFirstPurchase: true });
+    expect(() => customerLifetimeValue(bg, s, { spend: gg })).toThrow(/includeFirstPurchase/);
+    expect(customerLifetimeValue(bg, s, { expectedSpend: [10] }).customers).toHaveLength(1);
   });
 
   it("published parameters (no covariance) give values without intervals", () => {

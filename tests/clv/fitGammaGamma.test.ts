@@ -135,6 +135,12 @@ describe("fitGammaGamma: inputs", () => {
     expect(() => fitGammaGamma(rows)).toThrow(/is 0, expected a mean spend > 0/);
   });
 
+  it("refuses a summary whose monetary value includes the first purchase (the likelihood is for the mean of the x repeat spends)", () => {
+    const withFirst = rfmSummary(readCdnowSample(), { amount: (t) => t.amount, timeUnit: "weeks", observationEnd: "1997-09-30", includeFirstPurchase: true });
+    expect(() => fitGammaGamma(withFirst)).toThrow(InvalidOptionError);
+    expect(() => fitGammaGamma(withFirst)).toThrow(/includeFirstPurchase/);
+  });
+
   it("says to pass an amount accessor when the summary has no spends", () => {
     const noAmounts = rfmSummary(readCdnowSample(), { timeUnit: "weeks", observationEnd: "1997-09-30" });
     expect(() => fitGammaGamma(noAmounts)).toThrow(/build the summary with an `amount` accessor/);
