@@ -169,6 +169,20 @@ describe("rfmSummary semantics (lifetimes summary_data_from_transaction_data)", 
     expect(rfmColumns(s).T[0]).toBe(0);
   });
 
+  it("amounts near the float limit never give Infinity or NaN: a day total that would overflow is an invalid record, means do not overflow", () => {
+    const big = [{ customerId: 1, at: "2024-01-01", amount: 1e308 }, { customerId: 1, at: "2024-01-02", amount: 1e308 }, { customerId: 1, at: "2024-01-03", amount: 1.5e308 }];
+    const s = rfmSummary(big, { amount: (t) => t.amount });
+    expect(s.rows[0]!.monetaryValue).toBeCloseTo(1.25e308, -294); // (1e308 + 1.5e308) / 2, whose sum overflows
+    const sameDay = [...big, { customerId: 1, at: "2024-01-02", amount: 1e308 }];
+    expect(() => rfmSummary(sameDay, { amount: (t) => t.amount })).toThrow(InvalidRecordError);
+    expect(() => rfmSummary(sameDay, { amount: (t) => t.amount })).toThrow(/record 3 field "amount" .* overflow/);
+    const counted = rfmSummary(sameDay, { amount: (t) => t.amount, onInvalid: "count" });
+    expect(counted.invalid!.count).toBe(1);
+    expect(counted.transactions).toBe(3);
+    expect(counted.rows[0]!.monetaryValue).toBeCloseTo(1.25e308, -294);
+    expect(JSON.parse(JSON.stringify(counted))).toEqual(counted);
+  });
+
   it("without an observation end the study ends on the last purchase day", () => {
     const s = rfmSummary([{ customerId: 1, at: "2024-01-01" }, { customerId: 2, at: "2024-01-31" }]);
     expect(s.observationEnd).toBe("2024-01-31");
