@@ -59,8 +59,9 @@ export function logProbabilityAlive(p: CheckedParams, x: number, tx: number, T: 
  *   E = c / (a - 1) * [1 - ((alpha + T) / (alpha + T + t))^(r + x) 2F1(r + x, b + x + s; c; z)] * P(alive)
  *     = c / (a - 1) * [1 - (1 - z)^(a - 1) 2F1(a + b - 1 + s - r, a - 1; c; z)] * P(alive)      (Euler)
  *
- * The Euler form keeps 2F1's parameters moderate however large x is. Near a = 1 the bracket and a - 1 vanish
- * together; for |a - 1| < 1e-4 the value is the mean of a = 1 -+ 1e-4 (error O(1e-8) relative).
+ * The Euler form keeps 2F1's parameters moderate however large x is; it is used when r + x >= a - 1, the direct
+ * form otherwise (each then has a 2F1 that stays bounded as z -> 1, so large a with a long horizon is finite).
+ * Near a = 1 the bracket and a - 1 vanish together; for |a - 1| < 1e-4 the value is the mean of a = 1 -+ 1e-4 (error O(1e-8) relative).
  * E[X(t)] of a new customer is the case x = t_x = T = 0.
  */
 export function conditionalExpected(p: CheckedParams, x: number, tx: number, T: number, t: number): number {
@@ -77,8 +78,14 @@ function expectedIfAlive(p: CheckedParams, x: number, T: number, t: number): num
   const { r, alpha, a, b, s } = p;
   const c = a + b + x - 1 + s;
   const z = t / (alpha + T + t);
-  const oneMinusZ = (alpha + T) / (alpha + T + t);
-  const bracket = 1 - Math.exp((a - 1) * Math.log(oneMinusZ)) * hyp2f1(a + b - 1 + s - r, a - 1, c, z);
+  const logOneMinusZ = Math.log((alpha + T) / (alpha + T + t));
+  // Of the two equal forms, take the one whose 2F1 stays bounded as z -> 1 (its c - a - b > 0): Euler's when
+  // r + x >= a - 1 (always for large x), else the direct one. The other one's 2F1 grows like (1 - z)^-(its
+  // a + b - c), which for a - 1 - r - x in the tens overflows while its (1 - z) power underflows: 0 x Infinity.
+  const bracket =
+    r + x >= a - 1
+      ? 1 - Math.exp((a - 1) * logOneMinusZ) * hyp2f1(a + b - 1 + s - r, a - 1, c, z)
+      : 1 - Math.exp((r + x) * logOneMinusZ) * hyp2f1(r + x, b + x + s, c, z);
   return (c / (a - 1)) * bracket;
 }
 
@@ -88,16 +95,22 @@ function expectedIfAlive(p: CheckedParams, x: number, T: number, t: number): num
  * posterior of (lambda, p) (the "alive" part of the likelihood) gives
  *
  *   P(alive at T + tau) = P(alive at T) * 2F1(r + x, a; a + b + x + s; -tau / (alpha + T))
- *                       = P(alive at T) * ((alpha + T) / (alpha + T + tau))^a 2F1(a + b + s - r, a; a + b + x + s; w),
- *   w = tau / (alpha + T + tau)    (Pfaff's transformation on the second parameter)
+ *                       = P(alive at T) * ((alpha + T) / (alpha + T + tau))^a 2F1(a + b + s - r, a; a + b + x + s; w)
+ *                       = P(alive at T) * ((alpha + T) / (alpha + T + tau))^(r + x) 2F1(r + x, b + x + s; a + b + x + s; w),
+ *   w = tau / (alpha + T + tau)    (Pfaff's transformation on the second or the first parameter: the one whose
+ *   2F1 stays bounded as w -> 1 is used)
  */
 export function probabilityAliveAt(p: CheckedParams, x: number, tx: number, T: number, tau: number): number {
   const now = Math.exp(logProbabilityAlive(p, x, tx, T));
   if (tau === 0) return now;
   const { r, alpha, a, b, s } = p;
   const w = tau / (alpha + T + tau);
-  const front = Math.exp(a * Math.log((alpha + T) / (alpha + T + tau)));
-  return now * front * hyp2f1(a + b + s - r, a, a + b + x + s, w);
+  const logFront = Math.log((alpha + T) / (alpha + T + tau));
+  // Pfaff on the parameter that keeps 2F1 bounded as w -> 1 (c - a - b > 0): on a when r + x >= a, else on r + x,
+  //   = P(alive at T) * ((alpha + T) / (alpha + T + tau))^(r + x) 2F1(r + x, b + x + s; a + b + x + s; w)
+  // (otherwise, for a - r - x in the tens, the power underflows while 2F1 overflows: 0 x Infinity).
+  if (r + x >= a) return now * Math.exp(a * logFront) * hyp2f1(a + b + s - r, a, a + b + x + s, w);
+  return now * Math.exp((r + x) * logFront) * hyp2f1(r + x, b + x + s, a + b + x + s, w);
 }
 
 /**

@@ -236,7 +236,9 @@ export function fitBetaGeo(kind: string, model: BetaGeoModel, data: RfmData, opt
     ? `converged: ${first.iterations + second.iterations} Nelder-Mead iterations (fit and restart), Hessian positive definite`
     : !simplexConverged
       ? `not converged: ${second.message}; the estimates are the best point found, do not trust them without a look`
-      : "not converged: the Hessian at the optimum is not positive definite (a flat or degenerate likelihood: too few repeat buyers, or a parameter running to 0 or infinity); estimates have no standard errors";
+      : pd
+        ? "not converged: the Hessian at the optimum is positive definite but singular to working precision (a nearly flat direction: too few repeat buyers, or a parameter running to 0 or infinity); estimates have no standard errors"
+        : "not converged: the Hessian at the optimum is not positive definite (a flat or degenerate likelihood: too few repeat buyers, or a parameter running to 0 or infinity); estimates have no standard errors";
   return {
     ...base,
     r,

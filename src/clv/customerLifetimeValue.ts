@@ -7,7 +7,7 @@ import { patternIndex } from "./customerPatterns.ts";
 import { deltaVariances, logScaleInterval, type EstimateWithInterval } from "./deltaMethod.ts";
 import { expectedAverageSpend, type GammaGammaParams } from "./expectedAverageSpend.ts";
 import { rfmColumns } from "./rfmColumns.ts";
-import { DAYS_PER_UNIT, type CustomerId, type RfmData } from "./rfmTypes.ts";
+import { DAYS_PER_UNIT, type CustomerId, type RfmData, type RfmSummary } from "./rfmTypes.ts";
 
 /** Options of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueOptions {
@@ -112,6 +112,9 @@ export function customerLifetimeValue(params: BetaGeoParamsLike | BetaGeoFit, da
     monthLength = DAYS_PER_UNIT.months / DAYS_PER_UNIT[timeUnit];
   }
   if (!(typeof monthLength === "number" && monthLength > 0 && Number.isFinite(monthLength))) throw new InvalidOptionError(KIND, "monthLength", `is ${JSON.stringify(monthLength)}, expected a positive number of model time units`);
+  if (o.spend !== undefined && !Array.isArray(data) && (data as RfmSummary).metric === "rfm-summary" && (data as RfmSummary).includeFirstPurchase) {
+    throw new InvalidOptionError(KIND, "data", "is an rfmSummary built with includeFirstPurchase: true: a Gamma-Gamma spend needs the mean of the repeat purchases (build the summary without includeFirstPurchase, or pass expectedSpend)");
+  }
   const spends = spendsOf(c.length, o, c.frequency, c.monetaryValue);
   // Value per unit spend depends only on the pattern; customers then scale it by their spend.
   const { keyOf, patterns } = patternIndex(c);

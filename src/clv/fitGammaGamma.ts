@@ -47,6 +47,12 @@ export interface GammaGammaFitted extends GammaGammaCommon, GammaGammaParams {
    * penalty left out); `null` when the Hessian is singular or not positive definite (a flat or poor fit).
    */
   standardErrors: GammaGammaParams | null;
+  /**
+   * Covariance of (ln p, ln q, ln gamma): the inverse of the numerical Hessian of -LL in the log parameters at the
+   * estimate (penalty left out). Passing the fit as `spend` to customerLifetimeValue puts the spend model's
+   * uncertainty into the CLV intervals through it. `null` when that Hessian is singular or not positive definite.
+   */
+  logCovariance: number[][] | null;
   /** E[spend] in the population, p gamma / (q - 1); `null` when q <= 1 (the mean does not exist). */
   populationMean: number | null;
   /** Whether Nelder-Mead met its tolerances (on log p, log q, log gamma); if false, do not trust the figures. */
@@ -64,6 +70,7 @@ export interface GammaGammaNoData extends GammaGammaCommon {
   gamma: null;
   logLikelihood: null;
   standardErrors: null;
+  logCovariance: null;
   populationMean: null;
   converged: false;
   iterations: 0;
@@ -83,10 +90,13 @@ const KIND = "fitGammaGamma";
  *   L(p, q, gamma | x, m) = Gamma(p x + q) / (Gamma(p x) Gamma(q)) * gamma^q * m^(p x - 1) * x^(p x) / (gamma + m x)^(p x + q)
  *
  * maximised with Nelder-Mead over (log p, log q, log gamma) (run twice, the second from the first's optimum), with
- * lifetimes' optional L2 penalty. Standard errors from the numerical Hessian of -LL in (p, q, gamma). Also reports
+ * lifetimes' optional L2 penalty. Standard errors from the numerical Hessian of -LL in (p, q, gamma), and the
+ * covariance of (ln p, ln q, ln gamma) from the Hessian in the log parameters (`logCovariance`). Also reports
  * the frequency-spend correlation, the check of the model's independence assumption. O(n) per likelihood
  * evaluation, a few thousand evaluations.
  *
+ * A summary built with `includeFirstPurchase: true` is refused (InvalidOptionError): its monetary value is not the
+ * mean of the x repeat purchases that the likelihood describes.
  * Customers with frequency 0 are left out (counted in `excluded`); a repeat customer whose mean spend is not > 0
  * throws InvalidRecordError (the model has positive spends only: net out returns, leave zero orders out). No repeat
  * customer gives `fitted: false` and null figures, never a throw.
@@ -112,6 +122,9 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
   const maxIterations = options.maxIterations ?? 6000;
   if (!Number.isSafeInteger(maxIterations) || maxIterations < 1) throw new InvalidOptionError(KIND, "maxIterations", `is ${JSON.stringify(maxIterations)}, expected a positive integer`);
 
+  if (!Array.isArray(data) && (data as RfmSummary).metric === "rfm-summary" && (data as RfmSummary).includeFirstPurchase) {
+    throw new InvalidOptionError(KIND, "data", "is an rfmSummary built with includeFirstPurchase: true, whose monetary value averages the first purchase too; the Gamma-Gamma model needs the mean of the repeat purchases (build the summary without includeFirstPurchase)");
+  }
   // Rows say when a spend is missing (null) rather than 0, which tells the caller what to fix.
   const rows: readonly RfmRow[] | null = Array.isArray(data) ? data : (data as RfmSummary).metric === "rfm-summary" ? (data as RfmSummary).rows : null;
   const c = rfmColumns(data);
@@ -146,7 +159,7 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
     frequencySpendCorrelation: correlationOf(xs, ms),
   };
   if (n === 0) {
-    return { ...common, fitted: false, p: null, q: null, gamma: null, logLikelihood: null, standardErrors: null, populationMean: null, converged: false, iterations: 0, evaluations: 0, message: "no customer with a repeat purchase to fit" };
+    return { ...common, fitted: false, p: null, q: null, gamma: null, logLikelihood: null, standardErrors: null, logCovariance: null, populationMean: null, converged: false, iterations: 0, evaluations: 0, message: "no customer with a repeat purchase to fit" };
   }
 
   const logM = ms.map(Math.log);
@@ -174,6 +187,10 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
   const cov = invertMatrix(hessian);
   const se = cov?.map((row, i) => Math.sqrt(row[i]!));
   const standardErrors = se && se.every((s) => Number.isFinite(s) && s > 0) ? { p: se[0]!, q: se[1]!, gamma: se[2]! } : null;
+  // The same curvature in the log parameters (the scale customerLifetimeValue's delta method works on): at the
+  // optimum it equals J' H J with J = diag(p, q, gamma), computed directly because it is better conditioned.
+  const logHessian = numericalHessian((t) => -logLikelihood(Math.exp(t[0]!), Math.exp(t[1]!), Math.exp(t[2]!)), best.x);
+  const logCovariance = positiveDefinite(logHessian) ? invertMatrix(logHessian) : null;
   return {
     ...common,
     fitted: true,
@@ -182,12 +199,30 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
     gamma,
     logLikelihood: logLikelihood(p, q, gamma),
     standardErrors,
+    logCovariance,
     populationMean: q > 1 ? (p * gamma) / (q - 1) : null,
     converged: first.converged && second.converged,
     iterations: first.iterations + second.iterations,
     evaluations: first.evaluations + second.evaluations,
     message: second.message,
   };
+}
+
+/** Whether a symmetric matrix is positive definite (Cholesky succeeds). */
+function positiveDefinite(m: readonly (readonly number[])[]): boolean {
+  const n = m.length;
+  const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = m[i]![j]!;
+      for (let k = 0; k < j; k++) sum -= L[i]![k]! * L[j]![k]!;
+      if (i === j) {
+        if (!(sum > 0)) return false;
+        L[i]![i] = Math.sqrt(sum);
+      } else L[i]![j] = sum / L[j]![j]!;
+    }
+  }
+  return true;
 }
 
 function correlationOf(xs: readonly number[], ys: readonly number[]): number | null {

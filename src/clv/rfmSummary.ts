@@ -126,19 +126,22 @@ export function rfmSummaryAggregator<R = RfmTransaction>(options: RfmSummaryOpti
       state.afterObservationEnd += 1;
       return state;
     }
-    state.transactions += 1;
-    if (state.lastDay === null || day > state.lastDay) state.lastDay = day;
     const key = keyOf(id);
     const c = state.customers[key];
     if (c === undefined) {
       state.customers[key] = { days: [day], amounts: stateOptions.monetary ? [amount] : [] };
-      return state;
+      return counted(state, day);
     }
     const { days, amounts } = c;
     let i = days.length;
     while (i > 0 && days[i - 1]! > day) i--; // purchases mostly arrive in time order: search from the end
     if (i > 0 && days[i - 1] === day) {
-      if (stateOptions.monetary) amounts[i - 1]! += amount;
+      if (stateOptions.monetary) {
+        const total = amounts[i - 1]! + amount;
+        // a day's total must stay a finite number: Infinity is not JSON, and the state would not read back
+        if (!Number.isFinite(total)) return reject(state, at, "amount", raw, `makes the total of ${dayLabel(day)} overflow (beyond +-1.8e308)`);
+        amounts[i - 1] = total;
+      }
     } else {
       // insert at i by hand: splice allocates an array for the removed elements on every call
       days.push(day);
@@ -150,6 +153,12 @@ export function rfmSummaryAggregator<R = RfmTransaction>(options: RfmSummaryOpti
         amounts[i] = amount;
       }
     }
+    return counted(state, day);
+  }
+
+  function counted(state: RfmState, day: number): RfmState {
+    state.transactions += 1;
+    if (state.lastDay === null || day > state.lastDay) state.lastDay = day;
     return state;
   }
 
@@ -329,7 +338,12 @@ function meanOf(xs: readonly number[], from: number, to: number): number | null 
   if (to <= from) return null;
   const s: CompensatedSum = [0, 0];
   for (let i = from; i < to; i++) addCompensated(s, xs[i]!);
-  return compensatedValue(s) / (to - from);
+  const mean = compensatedValue(s) / (to - from);
+  if (Number.isFinite(mean)) return mean;
+  // the sum overflowed (amounts near 1e308): average the scaled amounts instead, which cannot overflow
+  const scaled: CompensatedSum = [0, 0];
+  for (let i = from; i < to; i++) addCompensated(scaled, xs[i]! / (to - from));
+  return compensatedValue(scaled);
 }
 
 function summarize(state: RfmState, endDay: number | null, calDay: number | null, invalid: RfmSummary["invalid"]): RfmSummary {
@@ -405,7 +419,8 @@ function readRfmState(json: unknown, options: RfmStateOptions, endDay: number | 
     const expected = options.monetary ? days.length : 0;
     if (amounts.length !== expected) fail(KIND, `${at}.amounts`, `has ${amounts.length} entries, expected ${expected}`);
     amounts.forEach((x, i) => expectFinite(KIND, `${at}.amounts[${i}]`, x));
-    customers[key] = { days: days as number[], amounts: amounts as number[] };
+    // copies: add() grows and updates these arrays in place, which must not reach back into the caller's JSON
+    customers[key] = { days: (days as number[]).slice(), amounts: (amounts as number[]).slice() };
     latest = latest === null ? last : Math.max(latest, last);
     totalDays += days.length;
   }

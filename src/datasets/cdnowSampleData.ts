@@ -1,5 +1,5 @@
 /**
- * The CDNOW 1/10 sample (2,357 customers, 6919 purchases), encoded by tools/encodeCdnow.mjs: see cdnowSample.ts for
+ * The CDNOW 1/10 sample (2,357 customers, 6919 purchases), encoded by tests/datasets/encodeCdnow.mjs: see cdnowSample.ts for
  * the layout, the source and the licence. Only cdnowSample.ts imports this module.
  */
 export const CDNOW_SAMPLE_DATA: string =

@@ -78,6 +78,8 @@ export interface ClvReport {
     months: number;
     discountRate: number;
     total: EstimateWithInterval;
+    /** Whether the Gamma-Gamma estimates' uncertainty is in the interval (false: spend taken as known). */
+    spendUncertainty: boolean;
     byDecile: { decile: number; customers: number; meanClv: number; shareOfTotal: number; meanProbabilityAlive: number; meanExpectedPurchases: number }[];
   } | null;
 }
@@ -144,7 +146,7 @@ export function clvReport(purchases?: readonly Pick<CdnowPurchase, "customerId" 
         meanExpectedPurchases: mean((i) => values.customers[i]!.expectedPurchases),
       };
     });
-    clv = { months, discountRate, total: values.total, byDecile };
+    clv = { months, discountRate, total: values.total, spendUncertainty: values.spendUncertainty, byDecile };
   }
   return {
     dataset: purchases === undefined ? "the bundled CDNOW sample (Fader, Hardie & Lee 2005: 1/10 of the customers who first bought in 1997 Q1)" : (options.dataset ?? "the given transactions"),

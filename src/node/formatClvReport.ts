@@ -94,7 +94,7 @@ export function formatClvReport(report: ClvReport): string {
     out.push(
       "",
       `CLV over the ${v.months} months after ${report.calibrationEnd} (BG/NBD purchases x Gamma-Gamma spend, discounted ${fixed(100 * v.discountRate, 2)}% a month, months of 30.4375 days)`,
-      `  the base: $${money(t.value)}${t.lower !== null && t.upper !== null ? ` (95% interval $${money(t.lower)} to $${money(t.upper)}, delta method, spend model taken as known)` : ""}`,
+      `  the base: $${money(t.value)}${t.lower !== null && t.upper !== null ? ` (95% interval $${money(t.lower)} to $${money(t.upper)}, delta method, ${v.spendUncertainty ? "purchase and spend models' uncertainty" : "spend model taken as known"})` : ""}`,
       textTable(
         [{ header: "decile" }, { header: "customers", right: true }, { header: "mean CLV", right: true }, { header: "share", right: true }, { header: "P(alive)", right: true }, { header: "purchases", right: true }],
         v.byDecile.map((d) => [String(d.decile), count(d.customers), `$${fixed(d.meanClv, 2)}`, `${fixed(100 * d.shareOfTotal, 1)}%`, fixed(d.meanProbabilityAlive, 3), fixed(d.meanExpectedPurchases, 2)]),

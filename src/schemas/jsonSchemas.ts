@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { breakdownOptionsSchema, cesOptionsSchema, csatOptionsSchema, npsOptionsSchema } from "./options.ts";
 import { surveyAnswerSchema, surveyRecordSchema } from "./records.ts";
+import { rfmStateSchema } from "./rfmState.ts";
 import { breakdownStateSchema, cesStateSchema, csatStateSchema, npsStateSchema, periodSpecSchema } from "./states.ts";
 import { mrrEventSchema, subscriptionRecordSchema } from "./churnRecords.ts";
 
@@ -23,7 +24,8 @@ export type SchemaName =
   | "CesState"
   | "BreakdownState"
   | "SubscriptionRecord"
-  | "MrrEventRecord";
+  | "MrrEventRecord"
+  | "RfmState";
 
 /**
  * A JSON Schema document (draft 2020-12): plain JSON, safe to store, send and `JSON.stringify`.
@@ -47,6 +49,7 @@ const SCHEMAS: Record<SchemaName, { schema: () => z.ZodType; description: string
   BreakdownState: { schema: breakdownStateSchema, description: "A serialized breakdown state (version 1) over NPS, CSAT or CES states." },
   SubscriptionRecord: { schema: subscriptionRecordSchema, description: "A subscription: customerId, start, optional end (null while active) and cancellation reason." },
   MrrEventRecord: { schema: mrrEventSchema, description: "An MRR change event: customerId, at, the customer's MRR from then on (0 = no longer paying)." },
+  RfmState: { schema: rfmStateSchema, description: "A serialized rfmSummary aggregator state (version 1): options and, per customer, the purchase days and their amounts." },
 };
 
 /**

@@ -152,6 +152,16 @@ describe("fitBgNbd on CDNOW", () => {
     expect(Number.isFinite(probabilityAlive(f, { frequency: 300, recency: 38, T: 38.86 }, 52))).toBe(true);
   });
 
+  it("a degenerate fit (no repeat buyer) says why it did not converge consistently with hessianPositiveDefinite", () => {
+    for (const d of [{ frequency: [0, 0], recency: [0, 0], T: [0, 29 / 7] }, { frequency: [0, 0, 0], recency: [0, 0, 0], T: [5, 10, 20] }]) {
+      for (const f of [fitBgNbd(d), fitMbgNbd(d)]) {
+        expect(f.convergence.converged && f.standardErrors !== null).toBe(f.convergence.converged);
+        if (f.convergence.hessianPositiveDefinite) expect(f.convergence.message).not.toMatch(/not positive definite/);
+        if (!f.convergence.converged && f.covariance === null && f.convergence.hessianPositiveDefinite) expect(f.convergence.message).toMatch(/singular/);
+      }
+    }
+  });
+
   it("empty data is not an error: fitted false, n 0, null figures, and predictions refuse it clearly", () => {
     const e = fitBgNbd({ frequency: [], recency: [], T: [] });
     expect(e.fitted).toBe(false);
@@ -305,6 +315,46 @@ describe("BG/NBD and MBG/NBD properties", () => {
     check(PUBLISHED, 0, 7, 35, 38.86, 104);
     check({ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, 1, 0, 0, 38.86, 52);
     check({ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, 1, 3, 12, 38.86, 10);
+  });
+
+  it("a far above r + x + 1 with a long horizon stays finite and equals a numerical integral over p (E[X] and P(alive at T + tau))", () => {
+    // Given alive at T, lambda ~ Gamma(r + x, alpha + T) and p ~ Beta(a, b + x + s) independently, so
+    //   E[X(T, T + t) | alive] = E_p[(1 - ((alpha + T) / (alpha + T + p t))^(r + x)) / p]
+    //   P(alive at T + tau | alive at T) = E_p[((alpha + T) / (alpha + T + p tau))^(r + x)]
+    // integrated in p by the midpoint rule on 200,000 points, the Beta density's weights taken in log space (it
+    // peaks near 1 and is smooth there). Before, 2F1 overflowed here while its (1 - z) power underflowed, and both
+    // came out NaN from a = 150 on.
+    const posteriorMean = (a: number, B: number, f: (p: number) => number): number => {
+      const m = 200_000;
+      const mode = (a - 1) / (a + B - 2);
+      const logPeak = (a - 1) * Math.log(mode) + (B - 1) * Math.log1p(-mode);
+      let num = 0;
+      let den = 0;
+      for (let i = 0; i < m; i++) {
+        const q = (i + 0.5) / m;
+        const w = Math.exp((a - 1) * Math.log(q) + (B - 1) * Math.log1p(-q) - logPeak);
+        num += w * f(q);
+        den += w;
+      }
+      return num / den;
+    };
+    for (const [model, s] of [["bg-nbd", 0], ["mbg-nbd", 1]] as const) {
+      for (const a of [40, 150, 400]) {
+        for (const [x, tx, T, t] of [[0, 0, 1, 2000], [1, 0.5, 1, 2000], [3, 8, 10, 5000]] as const) {
+          const p = { r: 0.3, alpha: 1, a, b: 1.5, model };
+          const h = { frequency: x, recency: tx, T };
+          const alive = probabilityAlive(p, h);
+          const e = conditionalExpectedPurchases(p, h, t);
+          const later = probabilityAlive(p, h, t);
+          const wantE = posteriorMean(a, p.b + x + s, (q) => (1 - Math.pow((p.alpha + T) / (p.alpha + T + q * t), p.r + x)) / q);
+          const wantLater = posteriorMean(a, p.b + x + s, (q) => Math.pow((p.alpha + T) / (p.alpha + T + q * t), p.r + x));
+          const at = `${model} a ${a} x ${x} t ${t}`;
+          expect(Number.isFinite(e) && Number.isFinite(later), at).toBe(true);
+          expect(Math.abs(e / alive / wantE - 1), at).toBeLessThan(1e-6);
+          expect(Math.abs(later / alive / wantLater - 1), at).toBeLessThan(1e-6);
+        }
+      }
+    }
   });
 
   it("a = 1 (where the formulas are 0/0) gives the limit: continuous across it", () => {

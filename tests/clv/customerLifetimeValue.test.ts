@@ -11,7 +11,7 @@
  * in this file.
  */
 import { describe, expect, it } from "vitest";
-import { conditionalExpectedPurchases, customerLifetimeValue, expectedAverageSpend, fitBgNbd, fitGammaGamma, predictPurchases, seededRandom } from "../../src/index.ts";
+import { conditionalExpectedPurchases, customerLifetimeValue, expectedAverageSpend, fitBgNbd, fitGammaGamma, predictPurchases, rfmSummary, seededRandom } from "../../src/index.ts";
 import { readNumberCsv } from "./cdnowFiles.ts";
 
 const rows = readNumberCsv("cdnow_customers_summary_with_transactions.csv");
@@ -66,7 +66,7 @@ describe("customerLifetimeValue", () => {
 
   it("a spend model with a log-parameter covariance widens the intervals by V^2 g' C g (g: analytic gradient of the spend)", () => {
     const C = [[0.004, 0.001, 0], [0.001, 0.006, 0.002], [0, 0.002, 0.009]]; // any covariance of (ln p, ln q, ln gamma)
-    const without = customerLifetimeValue(bg, data, { spend: gg, months: 12 });
+    const without = customerLifetimeValue(bg, data, { spend: { p: gg.p, q: gg.q, gamma: gg.gamma }, months: 12 });
     const withSpend = customerLifetimeValue(bg, data, { spend: { p: gg.p, q: gg.q, gamma: gg.gamma, logCovariance: C }, months: 12 });
     expect(without.spendUncertainty).toBe(false);
     expect(withSpend.spendUncertainty).toBe(true);
@@ -87,6 +87,33 @@ describe("customerLifetimeValue", () => {
     }
     expect(withSpend.total.upper!).toBeGreaterThan(without.total.upper!);
     expect(() => customerLifetimeValue(bg, data, { spend: { p, q, gamma, logCovariance: [[1]] } })).toThrow(/logCovariance/);
+  });
+
+  it("a fitGammaGamma result passed as spend carries its logCovariance into the intervals: every interval widens", () => {
+    if (gg.logCovariance === null) throw new Error("no Gamma-Gamma covariance");
+    const known = customerLifetimeValue(bg, data, { spend: { p: gg.p, q: gg.q, gamma: gg.gamma }, months: 12 });
+    const fitted = customerLifetimeValue(bg, data, { spend: gg, months: 12 });
+    const explicit = customerLifetimeValue(bg, data, { spend: { p: gg.p, q: gg.q, gamma: gg.gamma, logCovariance: gg.logCovariance }, months: 12 });
+    expect(known.spendUncertainty).toBe(false);
+    expect(fitted.spendUncertainty).toBe(true);
+    expect(fitted.total).toEqual(explicit.total);
+    expect(fitted.total.value).toBe(known.total.value);
+    const width = (e: { lower: number | null; upper: number | null }): number => e.upper! - e.lower!;
+    expect(width(fitted.total)).toBeGreaterThan(width(known.total) * 1.01);
+    for (let i = 0; i < fitted.customers.length; i++) {
+      const f = fitted.customers[i]!.clv;
+      const k = known.customers[i]!.clv;
+      if (k.value === 0) continue;
+      expect(f.upper!, `customer ${i}`).toBeGreaterThan(k.upper!);
+      expect(f.lower!, `customer ${i}`).toBeLessThan(k.lower!);
+    }
+  });
+
+  it("refuses a Gamma-Gamma spend on a summary whose monetary value includes the first purchase; expectedSpend still works", () => {
+    const tx = [{ customerId: 1, at: "2024-01-01", amount: 100 }, { customerId: 1, at: "2024-01-08", amount: 10 }, { customerId: 1, at: "2024-01-15", amount: 10 }];
+    const s = rfmSummary(tx, { amount: (t) => t.amount, timeUnit: "weeks", observationEnd: "2024-02-01", includeFirstPurchase: true });
+    expect(() => customerLifetimeValue(bg, s, { spend: gg })).toThrow(/includeFirstPurchase/);
+    expect(customerLifetimeValue(bg, s, { expectedSpend: [10] }).customers).toHaveLength(1);
   });
 
   it("published parameters (no covariance) give values without intervals", () => {

@@ -49,6 +49,20 @@ describe("evaluateHoldout on CDNOW", () => {
     expect(ev.holdoutLength).toBeCloseTo(39, 12);
   });
 
+  it("matches a count made outside TypeScript: customers and holdout purchase days per calibration-frequency group", () => {
+    // Counted with awk straight from ../shared/data/cdnow/CDNOW_sample.txt (distinct customer-dates; calibration
+    // <= 19970930 < holdout <= 19980630; group = calibration days - 1, capped at 7):
+    //   awk '{d[$2" "$3]=1} END {for (k in d) {split(k,a," "); if (a[2]<=19970930) cal[a[1]]++; else if (a[2]<=19980630) ho[a[1]]++}
+    //        for (c in cal) {x=cal[c]-1; if (x>7) x=7; g[x]++; h[x]+=ho[c]} for (x=0;x<=7;x++) print x, g[x], h[x]}'
+    // and the repeat purchase days to 19980630: 6696 distinct customer-dates - 2357 first ones = 4339 (2457 of them
+    // in the calibration period, 1882 in the holdout).
+    expect(ev.groups.map((g) => g.customers)).toEqual([1411, 439, 214, 100, 62, 38, 29, 64]);
+    expect(ev.groups.map((g) => g.actualTotal)).toEqual([334, 306, 298, 156, 157, 112, 112, 407]);
+    expect(ev.total.actual).toBe(1882);
+    expect(ev.customers).toBe(2357);
+    expect(ev.tracking!.periods.at(-1)!.actualCumulative).toBe(4339);
+  });
+
   it("predicts with the conditional expectation over the 39-week holdout, with MAE, RMSE and the total's % error", () => {
     let predicted = 0;
     let abs = 0;

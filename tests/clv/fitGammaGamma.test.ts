@@ -76,6 +76,46 @@ describe("fitGammaGamma on CDNOW (Fader, Hardie & Lee 2005b; DESIGN 6.6)", () =>
     expect(Math.abs(r - 0.113884)).toBeLessThan(0.001); // lifetimes' 0.113884 was on zbar rounded to cents
   });
 
+  it("returns logCovariance, the covariance of (ln p, ln q, ln gamma): equal to an independent inverse Hessian and to the natural SEs by the delta method", () => {
+    if (!fit.fitted || fit.logCovariance === null || fit.standardErrors === null) throw new Error("no covariance");
+    const C = fit.logCovariance;
+    // Independent: the Gamma-Gamma log-likelihood written here from Fader & Hardie (2013) eq. 3, a 5-point-stencil
+    // Hessian in the log parameters with its own step, inverted by cofactors.
+    const repeat = summary.rows.filter((r) => r.frequency > 0);
+    const nll = (t: readonly number[]): number => {
+      const [p, q, g] = t.map(Math.exp) as [number, number, number];
+      let s = 0;
+      for (const r of repeat) {
+        const x = r.frequency;
+        const m = r.monetaryValue!;
+        s -= gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(g) + (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(g + m * x);
+      }
+      return s;
+    };
+    const t0 = [Math.log(fit.p), Math.log(fit.q), Math.log(fit.gamma)];
+    const h = 2e-3;
+    const shifted = (i: number, di: number, j: number, dj: number): number => {
+      const t = t0.slice();
+      t[i]! += di * h;
+      t[j]! += dj * h;
+      return nll(t);
+    };
+    const H = [0, 1, 2].map((i) => [0, 1, 2].map((j) => (shifted(i, 1, j, 1) - shifted(i, 1, j, -1) - shifted(i, -1, j, 1) + shifted(i, -1, j, -1)) / (4 * h * h)));
+    const [[a, b, c], [d, e, f], [g, k, l]] = H as [[number, number, number], [number, number, number], [number, number, number]];
+    const det = a * (e * l - f * k) - b * (d * l - f * g) + c * (d * k - e * g);
+    const inverse = [
+      [(e * l - f * k) / det, (c * k - b * l) / det, (b * f - c * e) / det],
+      [(f * g - d * l) / det, (a * l - c * g) / det, (c * d - a * f) / det],
+      [(d * k - e * g) / det, (b * g - a * k) / det, (a * e - b * d) / det],
+    ];
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(Math.abs(C[i]![j]! - inverse[i]![j]!), `C[${i}][${j}]`).toBeLessThan(0.02 * Math.sqrt(inverse[i]![i]! * inverse[j]![j]!));
+    // Delta method back to the natural scale: Var(p) = p^2 Var(ln p), against the natural-parameter Hessian's SEs.
+    const natural = [fit.p, fit.q, fit.gamma];
+    const se = [fit.standardErrors.p, fit.standardErrors.q, fit.standardErrors.gamma];
+    for (let i = 0; i < 3; i++) expect(Math.abs((natural[i]! * Math.sqrt(C[i]![i]!)) / se[i]! - 1), `se ${i}`).toBeLessThan(0.02);
+    expect(JSON.parse(JSON.stringify(fit))).toEqual(fit);
+  });
+
   it("a penalty shrinks the parameters, as lifetimes' penalizer_coef does", () => {
     const penalised = fitGammaGamma(summary, { penalty: 0.01 });
     if (!fit.fitted || !penalised.fitted) throw new Error("not fitted");
@@ -95,6 +135,12 @@ describe("fitGammaGamma: inputs", () => {
     expect(() => fitGammaGamma(rows)).toThrow(/is 0, expected a mean spend > 0/);
   });
 
+  it("refuses a summary whose monetary value includes the first purchase (the likelihood is for the mean of the x repeat spends)", () => {
+    const withFirst = rfmSummary(readCdnowSample(), { amount: (t) => t.amount, timeUnit: "weeks", observationEnd: "1997-09-30", includeFirstPurchase: true });
+    expect(() => fitGammaGamma(withFirst)).toThrow(InvalidOptionError);
+    expect(() => fitGammaGamma(withFirst)).toThrow(/includeFirstPurchase/);
+  });
+
   it("says to pass an amount accessor when the summary has no spends", () => {
     const noAmounts = rfmSummary(readCdnowSample(), { timeUnit: "weeks", observationEnd: "1997-09-30" });
     expect(() => fitGammaGamma(noAmounts)).toThrow(/build the summary with an `amount` accessor/);
@@ -102,7 +148,7 @@ describe("fitGammaGamma: inputs", () => {
 
   it("no repeat customer gives fitted: false and null figures, never a throw", () => {
     const f = fitGammaGamma({ frequency: [0, 0], recency: [0, 0], T: [3, 4] });
-    expect(f).toMatchObject({ fitted: false, p: null, q: null, gamma: null, customers: 0, excluded: 2, frequencySpendCorrelation: null });
+    expect(f).toMatchObject({ fitted: false, p: null, q: null, gamma: null, logCovariance: null, customers: 0, excluded: 2, frequencySpendCorrelation: null });
     expect(JSON.parse(JSON.stringify(f))).toEqual(f);
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { rfmSummary } from "../../src/clv/rfmSummary.ts";
+import { rfmSummary, rfmSummaryAggregator } from "../../src/clv/rfmSummary.ts";
 import { rfmColumns } from "../../src/clv/rfmColumns.ts";
 import { InvalidOptionError, InvalidRecordError } from "../../src/errors.ts";
 import { readCdnowSample, readNumberCsv } from "./cdnowFiles.ts";
@@ -151,6 +151,38 @@ describe("rfmSummary semantics (lifetimes summary_data_from_transaction_data)", 
     expect(berlin.rows[0]!.T).toBe(2);
   });
 
+  it("a zone where midnight is skipped (America/Santiago, 2024-09-08 starts at 01:00) collapses purchases by local day", () => {
+    const tx = [
+      { customerId: 1, at: "2024-09-07T23:30:00", amount: 1 },
+      { customerId: 1, at: "2024-09-08T12:00:00", amount: 2 },
+      { customerId: 1, at: "2024-09-09T02:30:00Z", amount: 3 }, // 23:30 on 8 September, UTC-3 after the change
+      { customerId: 1, at: Date.UTC(2024, 8, 9, 3, 30), amount: 4 }, // 00:30 on 9 September
+    ];
+    const s = rfmSummary(tx, { timeZone: "America/Santiago", amount: (t) => t.amount });
+    expect(s.rows[0]).toMatchObject({ frequency: 2, recency: 2, T: 2, monetaryValue: 4.5 }); // days 7, 8 (2 + 3), 9 (4)
+  });
+
+  it("a customer whose only purchases are on the observation end day has x = 0, t_x = 0, T = 0 (lifetimes: the same)", () => {
+    const s = rfmSummary([{ customerId: 1, at: "1997-09-30T23:59:00" }, { customerId: 1, at: "1997-09-30T08:00:00" }, { customerId: 2, at: "1997-09-01" }, { customerId: 2, at: "1997-10-01" }], { timeUnit: "weeks", observationEnd: "1997-09-30" });
+    expect(s.rows.map((r) => [r.frequency, r.recency, r.T])).toEqual([[0, 0, 0], [0, 0, 29 / 7]]);
+    expect(s.afterObservationEnd).toBe(1);
+    expect(rfmColumns(s).T[0]).toBe(0);
+  });
+
+  it("amounts near the float limit never give Infinity or NaN: a day total that would overflow is an invalid record, means do not overflow", () => {
+    const big = [{ customerId: 1, at: "2024-01-01", amount: 1e308 }, { customerId: 1, at: "2024-01-02", amount: 1e308 }, { customerId: 1, at: "2024-01-03", amount: 1.5e308 }];
+    const s = rfmSummary(big, { amount: (t) => t.amount });
+    expect(s.rows[0]!.monetaryValue).toBeCloseTo(1.25e308, -294); // (1e308 + 1.5e308) / 2, whose sum overflows
+    const sameDay = [...big, { customerId: 1, at: "2024-01-02", amount: 1e308 }];
+    expect(() => rfmSummary(sameDay, { amount: (t) => t.amount })).toThrow(InvalidRecordError);
+    expect(() => rfmSummary(sameDay, { amount: (t) => t.amount })).toThrow(/record 3 field "amount" .* overflow/);
+    const counted = rfmSummary(sameDay, { amount: (t) => t.amount, onInvalid: "count" });
+    expect(counted.invalid!.count).toBe(1);
+    expect(counted.transactions).toBe(3);
+    expect(counted.rows[0]!.monetaryValue).toBeCloseTo(1.25e308, -294);
+    expect(JSON.parse(JSON.stringify(counted))).toEqual(counted);
+  });
+
   it("without an observation end the study ends on the last purchase day", () => {
     const s = rfmSummary([{ customerId: 1, at: "2024-01-01" }, { customerId: 2, at: "2024-01-31" }]);
     expect(s.observationEnd).toBe("2024-01-31");
@@ -239,5 +271,33 @@ describe("rfmSummary properties", () => {
       }),
       { seed: 20261201, numRuns: 200 },
     );
+  });
+});
+
+describe("rfmSummaryAggregator.fromJSON", () => {
+  type T = { customerId: number | string; at: string; amount: number };
+  const agg = rfmSummaryAggregator<T>({ amount: (t) => t.amount });
+  const stored = (): Record<string, unknown> => JSON.parse(JSON.stringify(agg.add(agg.empty(), { customerId: 1, at: "2024-01-01", amount: 5 }))) as Record<string, unknown>;
+
+  it("does not share arrays with the JSON it reads: adding to the restored state leaves the stored JSON unchanged", () => {
+    const json = stored();
+    const before = JSON.stringify(json);
+    const state = agg.fromJSON(json);
+    agg.add(state, { customerId: 1, at: "2024-01-05", amount: 7 }); // a new day (days/amounts grow)
+    agg.add(state, { customerId: 1, at: "2024-01-01", amount: 1 }); // the same day (its amount is added to)
+    expect(JSON.stringify(json)).toBe(before);
+    expect(agg.result(state).rows[0]).toMatchObject({ frequency: 1, recency: 4, monetaryValue: 7 });
+    // and reading the same JSON twice gives two independent states
+    expect(agg.result(agg.fromJSON(json)).rows[0]).toMatchObject({ frequency: 0, monetaryValue: null });
+  });
+
+  it("refuses customer keys that are not ids written as JSON (__proto__, constructor), and keeps the quoted ids of those names", () => {
+    const day = { days: [19723], amounts: [5] };
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      const json = { ...stored(), customers: JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(day)}}`) as unknown };
+      expect(() => agg.fromJSON(json), key).toThrow(/^rfm-summary state: field "customers\[/);
+    }
+    const quoted = { ...stored(), transactions: 2, customers: JSON.parse(`{${JSON.stringify(JSON.stringify("__proto__"))}: ${JSON.stringify(day)}, ${JSON.stringify(JSON.stringify("constructor"))}: ${JSON.stringify(day)}}`) as unknown };
+    expect(agg.result(agg.fromJSON(quoted)).rows.map((r) => r.customerId)).toEqual(["__proto__", "constructor"]);
   });
 });

@@ -1,4 +1,4 @@
-// Writes src/datasets/cdnowSampleData.ts from ../shared/data/cdnow/CDNOW_sample.txt (run: node tools/encodeCdnow.mjs).
+// Writes src/datasets/cdnowSampleData.ts from ../shared/data/cdnow/CDNOW_sample.txt (run: node tests/datasets/encodeCdnow.mjs).
 // Encoding (base 36, fixed widths), per customer in sample-id order 1..2357:
 //   master id (3 chars) + number of rows (2 chars), then per row: days since 1997-01-01 (2), CDs (2), cents (4).
 // tests/clv/cdnowSample.test.ts checks that the decoded module equals the file row for row.
@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const rows = readFileSync(resolve(root, "../shared/data/cdnow/CDNOW_sample.txt"), "utf8")
   .split(/\r?\n/)
   .filter((l) => l.trim() !== "")
@@ -37,6 +37,6 @@ for (let i = 0; i < rows.length; ) {
 const lines = out.match(/.{1,116}/g).map((l) => `  "${l}"`);
 writeFileSync(
   resolve(root, "src/datasets/cdnowSampleData.ts"),
-  `/**\n * The CDNOW 1/10 sample (2,357 customers, ${rows.length} purchases), encoded by tools/encodeCdnow.mjs: see cdnowSample.ts for\n * the layout, the source and the licence. Only cdnowSample.ts imports this module.\n */\nexport const CDNOW_SAMPLE_DATA: string =\n${lines.join(" +\n")};\n`,
+  `/**\n * The CDNOW 1/10 sample (2,357 customers, ${rows.length} purchases), encoded by tests/datasets/encodeCdnow.mjs: see cdnowSample.ts for\n * the layout, the source and the licence. Only cdnowSample.ts imports this module.\n */\nexport const CDNOW_SAMPLE_DATA: string =\n${lines.join(" +\n")};\n`,
 );
 console.log(`${rows.length} rows, ${expected - 1} customers, ${out.length} characters`);
