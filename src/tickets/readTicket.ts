@@ -46,7 +46,8 @@ export interface Ticket {
  * How to read a ticket from a record: one accessor per field, each defaulting to the field of the same name
  * (`r => r.createdAt`, ...). Instants are `Date`, epoch ms or ISO 8601 strings; a string without an offset is read
  * in `timeZone` (default "UTC"). `messages` is an array of `{ at, author: "customer" | "agent" | "bot", public? }`
- * (public defaults to true); `statusHistory` an array of `{ status, at }`.
+ * (public defaults to true); `statusHistory` an array of `{ status, at }`. An empty array reads as absent (null), as
+ * exporters write one for a ticket whose comments or audits were not exported: the scalar fields then decide.
  */
 export interface TicketAccessors<R> {
   createdAt?: (record: R) => unknown;
@@ -226,6 +227,7 @@ function count(field: string, raw: unknown): number | null | TicketRejection {
 
 function readMessages(raw: unknown, createdAt: number | null, timeZone: string): TicketMessage[] | null | TicketRejection {
   if (isMissing(raw)) return null;
+  if (Array.isArray(raw) && raw.length === 0) return null; // an export without the comments: the fields decide
   if (!Array.isArray(raw)) return reject("messages", raw, "expected an array of { at, author, public } messages");
   const out: TicketMessage[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -248,6 +250,7 @@ function readMessages(raw: unknown, createdAt: number | null, timeZone: string):
 
 function readHistory(raw: unknown, createdAt: number | null, timeZone: string): TicketStatusChange[] | null | TicketRejection {
   if (isMissing(raw)) return null;
+  if (Array.isArray(raw) && raw.length === 0) return null; // an export without the audits: the fields decide
   if (!Array.isArray(raw)) return reject("statusHistory", raw, "expected an array of { status, at } changes");
   const out: TicketStatusChange[] = [];
   for (let i = 0; i < raw.length; i++) {
