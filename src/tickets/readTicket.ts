@@ -40,6 +40,8 @@ export interface Ticket {
   status: TicketStatus | null;
   messages: TicketMessage[] | null;
   statusHistory: TicketStatusChange[] | null;
+  /** Who opened the ticket, where the record says (Zendesk: the submitter / via channel); null: read from the timeline. */
+  openedBy: "customer" | "agent" | null;
 }
 
 /**
@@ -60,6 +62,8 @@ export interface TicketAccessors<R> {
   status?: (record: R) => unknown;
   messages?: (record: R) => unknown;
   statusHistory?: (record: R) => unknown;
+  /** Who opened the ticket: "customer" or "agent". Default `record.openedBy`; absent: the timeline decides. */
+  openedBy?: (record: R) => unknown;
   /** IANA zone for ISO strings without an offset. Default "UTC". */
   timeZone?: string;
 }
@@ -71,7 +75,7 @@ export interface TicketRejection {
   reason: string;
 }
 
-const FIELDS = ["createdAt", "firstResponseAt", "resolvedAt", "firstResolvedAt", "reopens", "replies", "priority", "status", "messages", "statusHistory"] as const;
+const FIELDS = ["createdAt", "firstResponseAt", "resolvedAt", "firstResolvedAt", "reopens", "replies", "priority", "status", "messages", "statusHistory", "openedBy"] as const;
 type Field = (typeof FIELDS)[number];
 
 type Fields = Partial<Record<Field, unknown>> | null | undefined;
@@ -87,6 +91,7 @@ const DEFAULT_ACCESSORS: Record<Field, (r: Fields) => unknown> = {
   status: (r) => r?.status,
   messages: (r) => r?.messages,
   statusHistory: (r) => r?.statusHistory,
+  openedBy: (r) => r?.openedBy,
 };
 
 const STATUS_NAMES: Record<string, TicketStatus> = {
@@ -166,7 +171,14 @@ export function ticketReader<R>(metric: string, accessors: TicketAccessors<R>): 
       if (isRejection(messages)) return messages;
       const statusHistory = readHistory(get.statusHistory(record), createdAt, timeZone);
       if (isRejection(statusHistory)) return statusHistory;
-      return { createdAt, firstResponseAt, resolvedAt, firstResolvedAt, reopens, replies, priority, status, messages, statusHistory };
+      const rawOpenedBy = get.openedBy(record);
+      let openedBy: "customer" | "agent" | null = null;
+      if (!isMissing(rawOpenedBy)) {
+        const o = typeof rawOpenedBy === "string" ? rawOpenedBy.toLowerCase() : rawOpenedBy;
+        if (o !== "customer" && o !== "agent") return reject("openedBy", rawOpenedBy, 'expected "customer" or "agent" (who opened the ticket)');
+        openedBy = o;
+      }
+      return { createdAt, firstResponseAt, resolvedAt, firstResolvedAt, reopens, replies, priority, status, messages, statusHistory, openedBy };
     },
   };
 }

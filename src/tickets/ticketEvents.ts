@@ -89,8 +89,8 @@ export type FirstReply =
 
 /**
  * First reply, as of `asOf`. From a timeline: the first public agent message at or after the start, where the
- * start is the creation, or for a ticket an agent opened (its first public non-bot message is an agent's) the
- * first public customer message; bots and private notes never count. Without a timeline: `firstResponseAt`.
+ * start is the creation, or for a ticket an agent opened (`openedBy: "agent"`, or without `openedBy` its first
+ * public non-bot message is an agent's) the first public customer message; bots and private notes never count. Without a timeline: `firstResponseAt`.
  * No reply yet: "solvedWithoutReply" when the ticket is solved at `asOf`, else "waiting".
  */
 export function firstReplyOf(t: Ticket, asOf: number | null): FirstReply {
@@ -102,7 +102,8 @@ export function firstReplyOf(t: Ticket, asOf: number | null): FirstReply {
   const messages = t.messages;
   if (messages !== null) {
     const opener = messages.find((m) => m.public && m.author !== "bot");
-    if (opener !== undefined && opener.author === "agent") {
+    const agentOpened = t.openedBy !== null ? t.openedBy === "agent" : opener !== undefined && opener.author === "agent";
+    if (agentOpened) {
       const first = messages.find((m) => m.public && m.author === "customer" && m.at <= limit);
       if (first === undefined) return { kind: "noCustomerMessage" };
       start = first.at;
