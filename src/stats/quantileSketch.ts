@@ -462,9 +462,12 @@ function readState(json: unknown, shape: { relativeAccuracy: number; exactLimit:
       if (x > hi) hi = x;
     }
     if (count > 0 && (lo !== min || hi !== max)) fail(KIND, "min", "and max do not match the values kept");
+    checkExactSums(values, sum, sumScaled);
   } else {
     if (count <= shape.exactLimit && shape.exactLimit > 0) fail(KIND, "values", `is null with count ${count}, expected the values kept exactly up to exactLimit ${shape.exactLimit}`);
     if (zero + storeCount(positive) + storeCount(negative) !== count) fail(KIND, "count", `is ${count}, but the buckets hold ${zero + storeCount(positive) + storeCount(negative)}`);
+    if (count > 0) checkBucketBounds(min!, max!, zero, positive, negative, sketchMapping(shape.relativeAccuracy));
+    if (count > 0) checkMean(count, min!, max!, sum, sumScaled);
   }
   return {
     v: 1,
@@ -484,3 +487,55 @@ function readState(json: unknown, shape: { relativeAccuracy: number; exactLimit:
   };
 }
 
+
+/** Rounding slack of a state's sums, relative to the magnitudes summed (Neumaier's error is a few ulps of that). */
+const SUM_SLACK = 1e-9;
+
+/** Exact mode: each sum is the compensated sum of its values (the plain part, and the huge part times 2^-500). */
+function checkExactSums(values: readonly number[], sum: CompensatedSum, sumScaled: CompensatedSum): void {
+  const plain: CompensatedSum = [0, 0];
+  const scaled: CompensatedSum = [0, 0];
+  let absPlain = 0;
+  let absScaled = 0;
+  for (const x of values) {
+    if (x >= HUGE || x <= -HUGE) {
+      addCompensated(scaled, x * UNHUGE);
+      absScaled += Math.abs(x * UNHUGE);
+    } else {
+      addCompensated(plain, x);
+      absPlain += Math.abs(x);
+    }
+  }
+  const parts = [
+    ["sum", sum, plain, absPlain],
+    ["sumScaled", sumScaled, scaled, absScaled],
+  ] as const;
+  for (const [field, got, want, abs] of parts) {
+    const g = compensatedValue(got);
+    const w = compensatedValue(want);
+    if (!(Math.abs(g - w) <= SUM_SLACK * abs)) fail(KIND, field, `is ${g}, but the values kept sum to ${w}`);
+  }
+}
+
+/** Sketch mode: the mean (sum / count) lies in [min, max], within rounding. */
+function checkMean(count: number, min: number, max: number, sum: CompensatedSum, sumScaled: CompensatedSum): void {
+  const mean = compensatedValue(sum) / count + (compensatedValue(sumScaled) / count) * HUGE;
+  const slack = SUM_SLACK * Math.max(Math.abs(min), Math.abs(max));
+  if (!(mean >= min - slack && mean <= max + slack)) fail(KIND, "sum", `gives a mean of ${mean}, outside [min ${min}, max ${max}] of ${count} values`);
+}
+
+/**
+ * Sketch mode: min lies in the lowest occupied bucket and max in the highest (one bucket of slack for rounding of
+ * the logarithm; below the fold of a collapsed store any smaller magnitude is possible).
+ */
+function checkBucketBounds(min: number, max: number, zero: number, positive: SketchStore, negative: SketchStore, m: SketchMapping): void {
+  const top = (s: SketchStore): number => s.offset + s.counts.length - 1;
+  const near = (x: number, i: number): boolean => Math.abs(bucketIndex(m, x) - i) <= 1;
+  const nearOrBelow = (x: number, s: SketchStore): boolean => (s.collapsed ? bucketIndex(m, x) <= s.offset + 1 : near(x, s.offset));
+  const lowest = negative.counts.length > 0 ? "negative" : zero > 0 ? "zero" : "positive";
+  const okMin = lowest === "negative" ? min < 0 && near(-min, top(negative)) : lowest === "zero" ? min === 0 : min > 0 && nearOrBelow(min, positive);
+  if (!okMin) fail(KIND, "min", `is ${min}, outside the lowest occupied bucket (${lowest})`);
+  const highest = positive.counts.length > 0 ? "positive" : zero > 0 ? "zero" : "negative";
+  const okMax = highest === "positive" ? max > 0 && near(max, top(positive)) : highest === "zero" ? max === 0 : max < 0 && nearOrBelow(-max, negative);
+  if (!okMax) fail(KIND, "max", `is ${max}, outside the highest occupied bucket (${highest})`);
+}

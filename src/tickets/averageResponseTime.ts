@@ -179,6 +179,9 @@ export function averageResponseTimeAggregator<R>(options: AverageResponseTimeOpt
       if (waiting > tickets) fail(KIND, "waiting", `is ${waiting}, more than the ${tickets} tickets`);
       if (tickets + missing + invalid.count > records) fail(KIND, "records", `is ${records}, fewer than the tickets counted`);
       if (sketch.count === 0 ? compensatedValue(sum) !== 0 : !(compensatedValue(sum) >= 0)) fail(KIND, "sum", `is ${compensatedValue(sum)}, expected a sum of response times >= 0`);
+      // the sketch sums the same response times (its own fromJSON has checked its sum against its values or buckets)
+      const sketchSum = compensatedValue(sketch.sum) + compensatedValue(sketch.sumScaled) * 2 ** 500;
+      if (!(Math.abs(compensatedValue(sum) - sketchSum) <= 1e-9 * sketchSum)) fail(KIND, "sum", `is ${compensatedValue(sum)}, but the ${sketch.count} response times in the sketch sum to ${sketchSum}`);
       return { v: 1, kind: KIND, options: structuredClone(stateOptions), records, tickets, waiting, missing, sum, sketch, invalid };
     },
   };

@@ -216,9 +216,7 @@ export function durationSetup<R>(metric: DurationMetric, options: DurationOption
       state.counts["done"]! += 1;
       addCompensated(state.sum, d);
       state.sketch = sketchAgg.add(state.sketch, d);
-      let b = 0;
-      while (b < edges.length && d >= edges[b]!) b++;
-      state.histogram[b]! += 1;
+      state.histogram[bucketOf(edges, d)]! += 1;
       if (asOf !== null) addSurvival(state.survival, d, true, exactLimit, relativeAccuracy);
     } else if (obs.kind === "censored") {
       state.counts["open"]! += 1;
@@ -265,6 +263,14 @@ export function durationSetup<R>(metric: DurationMetric, options: DurationOption
       fail(KIND, "survival", `holds ${st.events} events and ${st.censored} censored, expected ${expected.events} and ${expected.censored}`);
     }
     if (done === 0 ? compensatedValue(sum) !== 0 : !(compensatedValue(sum) >= 0)) fail(KIND, "sum", `is ${compensatedValue(sum)}, expected a sum of ${done} durations >= 0`);
+    // the sketch sums the same durations (its own fromJSON has checked its sum against its values or buckets)
+    const sketchSum = compensatedValue(sketch.sum) + compensatedValue(sketch.sumScaled) * 2 ** 500;
+    if (!(Math.abs(compensatedValue(sum) - sketchSum) <= 1e-9 * sketchSum)) fail(KIND, "sum", `is ${compensatedValue(sum)}, but the ${done} durations in the sketch sum to ${sketchSum}`);
+    if (sketch.values !== null) {
+      const fromValues = new Array<number>(edges.length + 1).fill(0);
+      for (const d of sketch.values) fromValues[bucketOf(edges, d)]! += 1;
+      if (!sameJson(fromValues, histogram)) fail(KIND, "histogram", `is ${JSON.stringify(histogram)}, but the durations kept fall in ${JSON.stringify(fromValues)}`);
+    }
     const seen = countNames.reduce((s, c) => s + counts[c]!, 0) + invalid.count;
     if (seen > records) fail(KIND, "records", `is ${records}, fewer than the ${seen} tickets counted`);
     return { v: 1, kind: KIND, options: structuredClone(stateOptions), records, counts, sum, sketch, histogram, survival, invalid };
@@ -317,6 +323,13 @@ export function durationSetup<R>(metric: DurationMetric, options: DurationOption
     unit,
     onInvalid,
   };
+}
+
+/** The distribution bucket of a duration: the number of edges at or below it. */
+function bucketOf(edges: readonly number[], d: number): number {
+  let b = 0;
+  while (b < edges.length && d >= edges[b]!) b++;
+  return b;
 }
 
 function checkSameOptions(kind: string, a: DurationState<string>, b: DurationState<string>): void {

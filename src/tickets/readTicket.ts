@@ -40,13 +40,16 @@ export interface Ticket {
   status: TicketStatus | null;
   messages: TicketMessage[] | null;
   statusHistory: TicketStatusChange[] | null;
+  /** Who opened the ticket, where the record says (Zendesk: the submitter / via channel); null: read from the timeline. */
+  openedBy: "customer" | "agent" | null;
 }
 
 /**
  * How to read a ticket from a record: one accessor per field, each defaulting to the field of the same name
  * (`r => r.createdAt`, ...). Instants are `Date`, epoch ms or ISO 8601 strings; a string without an offset is read
  * in `timeZone` (default "UTC"). `messages` is an array of `{ at, author: "customer" | "agent" | "bot", public? }`
- * (public defaults to true); `statusHistory` an array of `{ status, at }`.
+ * (public defaults to true); `statusHistory` an array of `{ status, at }`. An empty array reads as absent (null), as
+ * exporters write one for a ticket whose comments or audits were not exported: the scalar fields then decide.
  */
 export interface TicketAccessors<R> {
   createdAt?: (record: R) => unknown;
@@ -59,6 +62,8 @@ export interface TicketAccessors<R> {
   status?: (record: R) => unknown;
   messages?: (record: R) => unknown;
   statusHistory?: (record: R) => unknown;
+  /** Who opened the ticket: "customer" or "agent". Default `record.openedBy`; absent: the timeline decides. */
+  openedBy?: (record: R) => unknown;
   /** IANA zone for ISO strings without an offset. Default "UTC". */
   timeZone?: string;
 }
@@ -70,7 +75,7 @@ export interface TicketRejection {
   reason: string;
 }
 
-const FIELDS = ["createdAt", "firstResponseAt", "resolvedAt", "firstResolvedAt", "reopens", "replies", "priority", "status", "messages", "statusHistory"] as const;
+const FIELDS = ["createdAt", "firstResponseAt", "resolvedAt", "firstResolvedAt", "reopens", "replies", "priority", "status", "messages", "statusHistory", "openedBy"] as const;
 type Field = (typeof FIELDS)[number];
 
 type Fields = Partial<Record<Field, unknown>> | null | undefined;
@@ -86,6 +91,7 @@ const DEFAULT_ACCESSORS: Record<Field, (r: Fields) => unknown> = {
   status: (r) => r?.status,
   messages: (r) => r?.messages,
   statusHistory: (r) => r?.statusHistory,
+  openedBy: (r) => r?.openedBy,
 };
 
 const STATUS_NAMES: Record<string, TicketStatus> = {
@@ -165,7 +171,14 @@ export function ticketReader<R>(metric: string, accessors: TicketAccessors<R>): 
       if (isRejection(messages)) return messages;
       const statusHistory = readHistory(get.statusHistory(record), createdAt, timeZone);
       if (isRejection(statusHistory)) return statusHistory;
-      return { createdAt, firstResponseAt, resolvedAt, firstResolvedAt, reopens, replies, priority, status, messages, statusHistory };
+      const rawOpenedBy = get.openedBy(record);
+      let openedBy: "customer" | "agent" | null = null;
+      if (!isMissing(rawOpenedBy)) {
+        const o = typeof rawOpenedBy === "string" ? rawOpenedBy.toLowerCase() : rawOpenedBy;
+        if (o !== "customer" && o !== "agent") return reject("openedBy", rawOpenedBy, 'expected "customer" or "agent" (who opened the ticket)');
+        openedBy = o;
+      }
+      return { createdAt, firstResponseAt, resolvedAt, firstResolvedAt, reopens, replies, priority, status, messages, statusHistory, openedBy };
     },
   };
 }
@@ -226,6 +239,7 @@ function count(field: string, raw: unknown): number | null | TicketRejection {
 
 function readMessages(raw: unknown, createdAt: number | null, timeZone: string): TicketMessage[] | null | TicketRejection {
   if (isMissing(raw)) return null;
+  if (Array.isArray(raw) && raw.length === 0) return null; // an export without the comments: the fields decide
   if (!Array.isArray(raw)) return reject("messages", raw, "expected an array of { at, author, public } messages");
   const out: TicketMessage[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -248,6 +262,7 @@ function readMessages(raw: unknown, createdAt: number | null, timeZone: string):
 
 function readHistory(raw: unknown, createdAt: number | null, timeZone: string): TicketStatusChange[] | null | TicketRejection {
   if (isMissing(raw)) return null;
+  if (Array.isArray(raw) && raw.length === 0) return null; // an export without the audits: the fields decide
   if (!Array.isArray(raw)) return reject("statusHistory", raw, "expected an array of { status, at } changes");
   const out: TicketStatusChange[] = [];
   for (let i = 0; i < raw.length; i++) {

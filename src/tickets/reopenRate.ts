@@ -18,9 +18,10 @@ export type ReopenRateState = TicketCountsState<"reopen-rate">;
 export function reopenRateAggregator<R>(options: TicketShareOptions<R> = {}): Aggregator<R, ReopenRateState, ReopenRateResult> {
   return shareAggregator("reopen-rate", options, (t, asOf) => {
     const reopens = reopensOf(t, asOf);
-    if (reopens === null) return "missing";
-    if (reopens > 0) return "yes";
-    return resolutionOf(t, "first", asOf) === null ? "notApplicable" : "no";
+    if (reopens !== null && reopens > 0) return "yes";
+    // never solved at asOf: it cannot have been reopened, so it needs no reopens count
+    if (resolutionOf(t, "first", asOf) === null) return "notApplicable";
+    return reopens === null ? "missing" : "no";
   });
 }
 

@@ -126,7 +126,14 @@ export function slaAttainmentAggregator<R>(options: SlaAttainmentOptions<R>): Ag
         if (sla === "nextReply") {
           const next = intervals.slice(1);
           if (next.some(([a, b]) => clock(t, a, b) > goal)) return "breached";
-          if (waitingSince !== null && intervals.length > 0) return running(t, waitingSince, goal);
+          if (waitingSince !== null && intervals.length > 0) {
+            // the solve ends the open cycle: measured up to it (a message after the final solve starts no timer)
+            const solved = resolutionOf(t, "full", asOf);
+            if (solved === null) return running(t, waitingSince, goal);
+            if (Number.isNaN(solved)) return "missing";
+            if (solved < waitingSince) return next.length > 0 ? "met" : "notApplicable";
+            return clock(t, waitingSince, solved) > goal ? "breached" : "met";
+          }
           return next.length > 0 ? "met" : "notApplicable";
         }
         // periodicUpdate: every gap between public agent messages, and from the last one to the solve (or asOf).

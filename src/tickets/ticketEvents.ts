@@ -30,15 +30,17 @@ const isSolved = (s: TicketStatus | null): boolean => s === "solved" || s === "c
  * The instant a ticket was resolved, as of `asOf`: a number; `null` when it is open at `asOf` (never solved, solved
  * after `asOf`, or reopened); `NaN` when it is solved but the record does not say when.
  *
- * With a status history: first = the first change to solved or closed; full = the start of the final run of
- * solved/closed (solved then closed keeps the solve time). Without: `resolvedAt` is the last solve (Zendesk
+ * With a status history that has a solve: first = the first change to solved or closed; full = the start of the
+ * final run of solved/closed (solved then closed keeps the solve time). A history with no solved/closed change at
+ * all (a partial export, e.g. only pending/on-hold changes) is read as not covering the solve, so the fields below
+ * decide. Without: `resolvedAt` is the last solve (Zendesk
  * `solved_at`), open when `status` says the ticket is not solved; first = `firstResolvedAt`, or `resolvedAt` when
  * the ticket was never reopened (a reopened ticket without `firstResolvedAt` has no first solve time: NaN).
  */
 export function resolutionOf(t: Ticket, kind: ResolutionKind, asOf: number | null): number | null {
   const limit = asOf ?? Infinity;
   const history = t.statusHistory;
-  if (history !== null) {
+  if (history !== null && history.some((c) => isSolved(c.status))) {
     let since: number | null = null;
     for (const c of history) {
       if (c.at > limit) break;
@@ -58,10 +60,14 @@ export function resolutionOf(t: Ticket, kind: ResolutionKind, asOf: number | nul
   return isSolved(t.status) ? Number.NaN : null;
 }
 
-/** Reopens as of `asOf`: changes from solved back to an unsolved status in the history, else the `reopens` field. */
+/**
+ * Reopens as of `asOf`: changes from solved back to an unsolved status in the history, else the `reopens` field
+ * (also when the history has no solve at all and the field is given: such a history does not cover the solves).
+ */
 export function reopensOf(t: Ticket, asOf: number | null): number | null {
   const history = t.statusHistory;
   if (history === null) return t.reopens;
+  if (t.reopens !== null && !history.some((c) => isSolved(c.status))) return t.reopens;
   const limit = asOf ?? Infinity;
   let n = 0;
   let solved = false;
@@ -83,8 +89,8 @@ export type FirstReply =
 
 /**
  * First reply, as of `asOf`. From a timeline: the first public agent message at or after the start, where the
- * start is the creation, or for a ticket an agent opened (its first public non-bot message is an agent's) the
- * first public customer message; bots and private notes never count. Without a timeline: `firstResponseAt`.
+ * start is the creation, or for a ticket an agent opened (`openedBy: "agent"`, or without `openedBy` its first
+ * public non-bot message is an agent's) the first public customer message; bots and private notes never count. Without a timeline: `firstResponseAt`.
  * No reply yet: "solvedWithoutReply" when the ticket is solved at `asOf`, else "waiting".
  */
 export function firstReplyOf(t: Ticket, asOf: number | null): FirstReply {
@@ -96,7 +102,8 @@ export function firstReplyOf(t: Ticket, asOf: number | null): FirstReply {
   const messages = t.messages;
   if (messages !== null) {
     const opener = messages.find((m) => m.public && m.author !== "bot");
-    if (opener !== undefined && opener.author === "agent") {
+    const agentOpened = t.openedBy !== null ? t.openedBy === "agent" : opener !== undefined && opener.author === "agent";
+    if (agentOpened) {
       const first = messages.find((m) => m.public && m.author === "customer" && m.at <= limit);
       if (first === undefined) return { kind: "noCustomerMessage" };
       start = first.at;

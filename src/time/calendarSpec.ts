@@ -69,14 +69,21 @@ export function weekdayOf(day: number): number {
 
 /**
  * Validate a calendar spec (InvalidOptionError naming the option and what was expected), normalise it and compile
- * its intervals to minutes. Checks: a known zone; only weekday keys; each interval two "HH:MM" wall times (HH 00-23,
+ * its intervals to minutes. Checks: no keys besides timeZone, hours, holidays; a known zone (kept under its
+ * canonical name, e.g. "europe/berlin" as "Europe/Berlin"); only weekday keys; each interval two "HH:MM" wall times (HH 00-23,
  * MM 00-59, "24:00" only as an end); no two intervals overlapping, an overnight shift included against the next
  * day's first intervals (Sunday's against Monday's); holidays valid dates, each at most once, a half day's
  * intervals checked the same way against its own date's neighbours; and some open time in the week.
  */
 export function compileCalendarSpec(input: BusinessCalendarSpec): CompiledCalendar {
   if (input === null || typeof input !== "object") throw new InvalidOptionError(M, "spec", `is ${JSON.stringify(input)}, expected { timeZone, hours, holidays? }`);
-  const timeZone = checkTimeZone(M, "timeZone", input.timeZone);
+  for (const key of Object.keys(input)) {
+    if (key !== "timeZone" && key !== "hours" && key !== "holidays") {
+      throw new InvalidOptionError(M, key, "is not a calendar option: expected timeZone, hours and holidays");
+    }
+  }
+  // the engine's canonical name, so two spellings of one zone ("europe/berlin") make the same spec
+  const timeZone = new Intl.DateTimeFormat("en-US", { timeZone: checkTimeZone(M, "timeZone", input.timeZone) }).resolvedOptions().timeZone;
   const hoursIn = input.hours as unknown;
   if (hoursIn === null || typeof hoursIn !== "object" || Array.isArray(hoursIn)) {
     throw new InvalidOptionError(M, "hours", `is ${JSON.stringify(hoursIn)}, expected an object such as { mon: [["09:00", "17:00"]], ... }`);
