@@ -78,7 +78,12 @@ Options of report without --metric (the survey report):
 
 Options of generate:
   --kind K          ${Object.entries(GENERATORS).map(([k, g]) => (g ? k : `${k} (planned)`)).join(", ")}
-  --rows N          rows (default 20000)
+  --rows N          survey answers or tickets; customers for subscriptions and transactions (default 20000);
+                    written in blocks of 65536, so memory stays flat at any N
+                    columns: survey id,at,segment,channel,touchpoint,nps,csat,ces; tickets id,created_at,
+                    first_response_at,first_resolved_at,resolved_at,reopens,replies,priority,status,team,channel
+                    (open tickets: empty resolved_at); subscriptions customerId,plan,start,end,reason,mrr;
+                    transactions customerId,at,amount (BG/NBD and Gamma-Gamma with CDNOW's fitted parameters)
   --seed S          seed (default 2025)
   --out FILE        write to FILE (default: stdout)
 

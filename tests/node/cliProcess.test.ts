@@ -53,10 +53,10 @@ describe("cx-metrics generate", () => {
     expect(lines).toHaveLength(5002); // header, 5000 rows, and the final line break
   });
 
-  it("planned kinds are a usage error that says so", async () => {
-    const r = await cli("generate", "--kind", "tickets");
+  it("an unknown kind is a usage error that lists the kinds", async () => {
+    const r = await cli("generate", "--kind", "orders");
     expect(r.code).toBe(2);
-    expect(r.err).toContain("not available yet");
+    expect(r.err).toContain("expected one of survey, tickets, subscriptions, transactions");
   });
 });
 
