@@ -49,5 +49,8 @@ export const METRICS: Readonly<Record<string, MetricEntry>> = {
   frt: durationMetricEntry("frt"),
 };
 
-/** Metrics named in the CLI that arrive with other branches (the lead adds them to {@link METRICS}). */
-export const PLANNED_METRICS: readonly string[] = ["churn", "clv"];
+/**
+ * Metrics named in the CLI that are not wired yet (none now: churn and clv run on the CLI's whole-record path,
+ * src/node/recordMetricReport.ts, not through this table or runParallel).
+ */
+export const PLANNED_METRICS: readonly string[] = [];

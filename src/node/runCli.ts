@@ -300,7 +300,7 @@ async function metricReport(o: Values, files: string[], io: CliIo): Promise<numb
   if (RECORD_METRICS.includes(metric)) return recordMetric(metric as "churn" | "clv", o, files, io);
   only(o, ["metric", "value", "at", "by", "period", "tz", "time-zone", "format", "workers", "on-invalid", "rejects", "out", "delimiter", "input-format", "strict", "seed", "count", "year"], `report --metric ${metric}`);
   if (!Object.hasOwn(METRICS, metric)) {
-    throw new UsageError(`--metric is "${metric}"${PLANNED_METRICS.includes(metric) ? ` (not wired into the CLI yet)` : ""}, expected one of ${Object.keys(METRICS).join(", ")}`);
+    throw new UsageError(`--metric is "${metric}"${PLANNED_METRICS.includes(metric) ? ` (not wired into the CLI yet)` : ""}, expected one of ${[...Object.keys(METRICS), ...RECORD_METRICS].join(", ")}`);
   }
   if (files.length > 0 && (o.seed !== undefined || o.count !== undefined || o.year !== undefined)) throw new UsageError("--seed, --count and --year describe the bundled sample; they do not apply to files");
   const period = str(o, "period");

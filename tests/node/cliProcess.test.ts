@@ -168,7 +168,7 @@ describe("several files", () => {
 
 describe("usage and file errors: exit codes and one line", () => {
   it.each([
-    [["report", "s.csv", "--metric", "aht"], 2, "expected one of nps, csat, ces, ttr, frt"],
+    [["report", "s.csv", "--metric", "aht"], 2, "expected one of nps, csat, ces, ttr, frt, churn, clv"],
     [["report", "s.csv", "--metric", "nps", "--period", "fortnight"], 2, '--period is "fortnight"'],
     [["report", "s.csv", "--metric", "nps", "--workers", "0"], 2, "--workers is 0, expected 1 or more"],
     [["report", "s.csv", "--metric", "nps", "--rejects", "r.ndjson"], 2, "--rejects needs --on-invalid count"],

@@ -78,6 +78,14 @@ describe("cx-metrics report --metric churn|clv", () => {
     expect(table.out).toContain(`total ${clv.total.value.toFixed(2)}`);
   });
 
+  it("--help names every metric, none planned, and says churn/clv run in one thread", async () => {
+    const h = await cli("--help");
+    expect(h.out).toContain("--metric NAME     nps, csat, ces, ttr, frt, churn, clv\n");
+    expect(h.out).not.toContain("planned");
+    expect(h.out).toContain("single-threaded");
+    expect(h.out).toContain("cannot carry an open ticket's age");
+  });
+
   it("options that do not apply are usage errors", async () => {
     expect((await cli("report", "tx.csv", "--metric", "clv", "--by", "x")).code).toBe(2);
     expect((await cli("report", "tx.csv", "--metric", "churn", "--format", "csv")).code).toBe(2);
