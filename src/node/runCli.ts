@@ -15,6 +15,8 @@ import { churnReport } from "./churnReport.ts";
 import { formatChurnReport } from "./formatChurnReport.ts";
 import { readRecordsFile } from "./readRecordsFile.ts";
 import { reportMetric } from "./reportMetric.ts";
+import { recordMetricReport } from "./recordMetricReport.ts";
+import type { ChurnMethod } from "../churn/churnCounts.ts";
 import { surveyReport } from "./surveyReport.ts";
 import { generateTickets } from "../sample/generateTickets.ts";
 import { businessCalendar } from "../time/businessCalendar.ts";
@@ -30,6 +32,9 @@ export interface CliIo {
 
 /** Exit codes of the CLI. */
 const EXIT = { ok: 0, internal: 1, usage: 2, data: 3, io: 4 } as const;
+
+/** Metrics over whole records (their own single-threaded path, see recordMetricReport). */
+const RECORD_METRICS: readonly string[] = ["churn", "clv"];
 
 const HELP = `Usage: cx-metrics <command> [options]
 
@@ -47,9 +52,13 @@ Commands:
   help              Show this help.
 
 Options of report with --metric (FILE: CSV with a header row, or NDJSON; "-" for stdin; none: the bundled sample):
-  --metric NAME     ${Object.keys(METRICS).join(", ")} (planned: ${PLANNED_METRICS.join(", ")})
-  --value COL       the value column (default: the metric's name, e.g. nps)
-  --at COL          the instant column (default: at), ISO 8601; read with --period
+  --metric NAME     ${[...Object.keys(METRICS), ...RECORD_METRICS].join(", ")}${PLANNED_METRICS.length > 0 ? ` (planned: ${PLANNED_METRICS.join(", ")})` : ""}
+${Object.entries(METRICS).map(([k, m]) => `                    ${k}: ${m.summary}`).join("\n")}
+  --value COL       the value column (default: the metric's name, e.g. nps; ttr resolved_at, frt first_response_at)
+                    ttr/frt: the row's value is value - at in hours; an empty end is an open ticket (counted in
+                    "open"); one number per row cannot carry an open ticket's age, so the Kaplan-Meier median of
+                    the library (timeToResolution with asOf) is not computed here (its "censored" is null)
+  --at COL          the instant column (default: at; ttr/frt created_at), ISO 8601; read with --period
   --by COL[,COL]    segment columns (default: none)
   --period UNIT     day, isoWeek, week, month, quarter or year (default: none)
   --tz ZONE         IANA zone of the periods and of instants without an offset (default: UTC); also --time-zone
@@ -62,6 +71,16 @@ Options of report with --metric (FILE: CSV with a header row, or NDJSON; "-" for
   --input-format F  csv or ndjson (default: ndjson for .ndjson and .jsonl files, else csv)
   --stats           print time and peak memory (maxRSS) on stderr
   The accounting line on stderr: rows read = accepted + missing (empty value) + rejected.
+
+Options of report --metric churn|clv (whole records, not one number per row: single-threaded, the records are
+decoded as they stream in and held in memory; --by, --workers and --rejects do not apply; --format table or json):
+  churn             churnRateSeries over subscriptions: columns customerId, start, end (empty = active)
+                    --at COL start column, --value COL end column, --customer COL, --period UNIT (default month),
+                    --from/--to ISO instants (default: the first and just after the last instant in the data),
+                    --method start (default), start-plus-new or customer-days
+  clv               rfmSummary (weeks) + fitBgNbd + fitGammaGamma + customerLifetimeValue (12 months, 1 %/month)
+                    over purchases: columns customerId, at, amount (--at COL, --value COL, --customer COL)
+  Without FILE they run on generated data (generate --kind subscriptions|transactions with --seed and --count).
 
 Options of report without --metric (the survey report):
   --input FILE      .json (an array of records), .ndjson or .jsonl (one record per line)
@@ -78,7 +97,12 @@ Options of report without --metric (the survey report):
 
 Options of generate:
   --kind K          ${Object.entries(GENERATORS).map(([k, g]) => (g ? k : `${k} (planned)`)).join(", ")}
-  --rows N          rows (default 20000)
+  --rows N          survey answers or tickets; customers for subscriptions and transactions (default 20000);
+                    written in blocks of 65536, so memory stays flat at any N
+                    columns: survey id,at,segment,channel,touchpoint,nps,csat,ces; tickets id,created_at,
+                    first_response_at,first_resolved_at,resolved_at,reopens,replies,priority,status,team,channel
+                    (open tickets: empty resolved_at); subscriptions customerId,plan,start,end,reason,mrr;
+                    transactions customerId,at,amount (BG/NBD and Gamma-Gamma with CDNOW's fitted parameters)
   --seed S          seed (default 2025)
   --out FILE        write to FILE (default: stdout)
 
@@ -94,6 +118,9 @@ Examples:
   cx-metrics report answers.csv --metric csat --by channel,touchpoint --period month --format csv --out csat.csv
   cx-metrics report answers.csv --metric nps --on-invalid count --rejects rejects.ndjson --format json
   cat answers.csv | cx-metrics report - --metric ces --by channel
+  cx-metrics generate --kind tickets --rows 10000 | cx-metrics report - --metric ttr --by team --period month
+  cx-metrics generate --kind subscriptions --rows 5000 | cx-metrics report - --metric churn --period quarter
+  cx-metrics generate --kind transactions --rows 5000 | cx-metrics report - --metric clv --format json
 `;
 
 const PERIODS: readonly string[] = ["day", "isoWeek", "week", "month", "quarter", "year"];
@@ -148,6 +175,10 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
         year: { type: "string" },
         kind: { type: "string" },
         rows: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        method: { type: "string" },
+        customer: { type: "string" },
         debug: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -263,11 +294,13 @@ function writeChunk(stream: CliIo["stdout"], chunk: string): Promise<void> | voi
 }
 
 async function metricReport(o: Values, files: string[], io: CliIo): Promise<number> {
-  only(o, ["metric", "value", "at", "by", "period", "tz", "time-zone", "format", "workers", "on-invalid", "rejects", "out", "delimiter", "input-format", "strict", "seed", "count", "year"], "report --metric");
+  only(o, ["metric", "value", "at", "by", "period", "tz", "time-zone", "format", "workers", "on-invalid", "rejects", "out", "delimiter", "input-format", "strict", "seed", "count", "year", "from", "to", "method", "customer"], "report --metric");
   if (o.input !== undefined) throw new UsageError("--input reads JSON records for the survey report; with --metric name CSV files as arguments");
   const metric = str(o, "metric") ?? "nps";
+  if (RECORD_METRICS.includes(metric)) return recordMetric(metric as "churn" | "clv", o, files, io);
+  only(o, ["metric", "value", "at", "by", "period", "tz", "time-zone", "format", "workers", "on-invalid", "rejects", "out", "delimiter", "input-format", "strict", "seed", "count", "year"], `report --metric ${metric}`);
   if (!Object.hasOwn(METRICS, metric)) {
-    throw new UsageError(`--metric is "${metric}"${PLANNED_METRICS.includes(metric) ? ` (not wired into the CLI yet)` : ""}, expected one of ${Object.keys(METRICS).join(", ")}`);
+    throw new UsageError(`--metric is "${metric}"${PLANNED_METRICS.includes(metric) ? ` (not wired into the CLI yet)` : ""}, expected one of ${[...Object.keys(METRICS), ...RECORD_METRICS].join(", ")}`);
   }
   if (files.length > 0 && (o.seed !== undefined || o.count !== undefined || o.year !== undefined)) throw new UsageError("--seed, --count and --year describe the bundled sample; they do not apply to files");
   const period = str(o, "period");
@@ -318,6 +351,45 @@ async function metricReport(o: Values, files: string[], io: CliIo): Promise<numb
   const c = run.counts;
   const n = (x: number): string => x.toLocaleString("en-US");
   io.stderr.write(`cx-metrics: ${n(c.rows)} rows read = ${n(c.accepted)} accepted + ${n(c.missing)} missing + ${n(c.rejected)} rejected${rejects !== null && c.rejected > 0 ? ` (see ${rejects})` : ""}${files.length === 0 ? " (the bundled sample)" : ""}\n`);
+  return EXIT.ok;
+}
+
+async function recordMetric(metric: "churn" | "clv", o: Values, files: string[], io: CliIo): Promise<number> {
+  only(o, ["metric", "value", "at", "customer", "tz", "time-zone", "format", "on-invalid", "out", "input-format", "strict", "seed", "count", ...(metric === "churn" ? ["period", "from", "to", "method"] : [])], `report --metric ${metric}`);
+  if (files.length > 0 && (o.seed !== undefined || o.count !== undefined)) throw new UsageError("--seed and --count describe the generated sample; they do not apply to files");
+  const format = str(o, "format") ?? "table";
+  if (format !== "table" && format !== "text" && format !== "json") throw new UsageError(`--format is "${format}", expected table or json for --metric ${metric}`);
+  const onInvalid = str(o, "on-invalid") ?? "throw";
+  if (onInvalid !== "throw" && onInvalid !== "count") throw new UsageError(`--on-invalid is "${onInvalid}", expected throw or count`);
+  const period = str(o, "period");
+  if (period !== undefined && !PERIODS.includes(period)) throw new UsageError(`--period is "${period}", expected one of ${PERIODS.join(", ")}`);
+  const method = str(o, "method");
+  if (method !== undefined && !["start", "start-plus-new", "customer-days"].includes(method)) throw new UsageError(`--method is "${method}", expected start, start-plus-new or customer-days`);
+  const tz = str(o, "tz") ?? str(o, "time-zone");
+  const inputFormat = str(o, "input-format") ?? null;
+  if (inputFormat !== null && inputFormat !== "csv" && inputFormat !== "ndjson") throw new UsageError(`--input-format is "${inputFormat}", expected csv or ndjson`);
+  if (files.filter((f) => f === "-").length > 1) throw new UsageError('standard input ("-") can be read once');
+  const opt = (k: string): string | undefined => str(o, k);
+  const { text, rows } = await recordMetricReport({
+    metric,
+    files,
+    sample: { seed: integer(o, "seed", 2025, -(2 ** 31)), count: integer(o, "count", metric === "churn" ? 5000 : 2000, 0) },
+    format: format === "json" ? "json" : "table",
+    onInvalid,
+    inputFormat: inputFormat as "csv" | "ndjson" | null,
+    ...(opt("at") !== undefined && { at: opt("at")! }),
+    ...(opt("value") !== undefined && { value: opt("value")! }),
+    ...(opt("customer") !== undefined && { customer: opt("customer")! }),
+    ...(period !== undefined && { period: period as PeriodUnit }),
+    ...(opt("from") !== undefined && { from: opt("from")! }),
+    ...(opt("to") !== undefined && { to: opt("to")! }),
+    ...(method !== undefined && { method: method as ChurnMethod }),
+    ...(tz !== undefined && { timeZone: tz }),
+  });
+  const out = str(o, "out");
+  if (out === undefined) io.stdout.write(text);
+  else await writeFile(out, text);
+  io.stderr.write(`cx-metrics: ${rows.toLocaleString("en-US")} records read${files.length === 0 ? " (generated sample)" : ""}\n`);
   return EXIT.ok;
 }
 

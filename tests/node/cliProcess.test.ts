@@ -53,10 +53,10 @@ describe("cx-metrics generate", () => {
     expect(lines).toHaveLength(5002); // header, 5000 rows, and the final line break
   });
 
-  it("planned kinds are a usage error that says so", async () => {
-    const r = await cli("generate", "--kind", "tickets");
+  it("an unknown kind is a usage error that lists the kinds", async () => {
+    const r = await cli("generate", "--kind", "orders");
     expect(r.code).toBe(2);
-    expect(r.err).toContain("not available yet");
+    expect(r.err).toContain("expected one of survey, tickets, subscriptions, transactions");
   });
 });
 
@@ -168,7 +168,7 @@ describe("several files", () => {
 
 describe("usage and file errors: exit codes and one line", () => {
   it.each([
-    [["report", "s.csv", "--metric", "ttr"], 2, "not wired into the CLI yet"],
+    [["report", "s.csv", "--metric", "aht"], 2, "expected one of nps, csat, ces, ttr, frt, churn, clv"],
     [["report", "s.csv", "--metric", "nps", "--period", "fortnight"], 2, '--period is "fortnight"'],
     [["report", "s.csv", "--metric", "nps", "--workers", "0"], 2, "--workers is 0, expected 1 or more"],
     [["report", "s.csv", "--metric", "nps", "--rejects", "r.ndjson"], 2, "--rejects needs --on-invalid count"],
