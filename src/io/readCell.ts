@@ -64,6 +64,16 @@ const latin1 = new TextDecoder("latin1");
  * @see Clinger, W. D. (1990). How to read floating point numbers accurately. PLDI '90.
  */
 export function parseNumberBytes(buf: Uint8Array, s: number, e: number): number {
+  // one or two digits (scores, ratings): the value itself, exact
+  const n = e - s;
+  if (n <= 2 && n > 0) {
+    const a = buf[s]! - 48;
+    if (a >= 0 && a <= 9) {
+      if (n === 1) return a;
+      const b = buf[s + 1]! - 48;
+      if (b >= 0 && b <= 9) return a * 10 + b;
+    }
+  }
   let i = s;
   let neg = false;
   if (i < e) {
