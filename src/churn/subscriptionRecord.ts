@@ -127,7 +127,8 @@ export function subscriptionAt(c: SubscriptionColumns, i: number): Subscription 
 /**
  * The subscriptions that overlap an earlier subscription of the same customer (a customer counted twice would bias
  * every customer count), each with the position of the one it overlaps. Subscriptions of a customer are ordered by
- * start (then by record index); one that starts before the previous kept one ends (or while it is still active) is a
+ * start (then the later or null end, then record index; so the kept duplicate does not depend on input order); one
+ * that starts before the previous kept one ends (or while it is still active) is a
  * duplicate. Back-to-back subscriptions (end = next start, e.g. a plan change exported as "old one ended, new one
  * started") are one continuous customer lifetime: the later span is joined into the kept one (its end and reason
  * move to the kept one, and `rejected` marks it 2), so the customer neither churns nor starts again at the join.
@@ -168,7 +169,10 @@ export function overlappingSubscriptions(c: SubscriptionColumns): Map<number, nu
   const out = new Map<number, number>();
   if (repeated === null) return out;
   for (const list of (repeated as Map<string | number, number[]>).values()) {
-    list.sort((a, b) => c.starts[a]! - c.starts[b]! || c.indexes[a]! - c.indexes[b]!);
+    // earliest start first; at equal starts the later end (an active one first), then input order: which of two
+    // overlapping duplicates is kept does not depend on the input order
+    const endKey = (i: number): number => (Number.isNaN(c.ends[i]!) ? Infinity : c.ends[i]!);
+    list.sort((a, b) => c.starts[a]! - c.starts[b]! || endKey(b) - endKey(a) || c.indexes[a]! - c.indexes[b]!);
     let kept = list[0]!;
     for (let k = 1; k < list.length; k++) {
       const i = list[k]!;

@@ -195,7 +195,8 @@ describe("overlap check: the dense-integer-id path and the Map path agree", () =
         const kept = new Map<number, number | null>();
         const expected: number[] = [];
         xs.map((x, i) => ({ ...x, i }))
-          .sort((a, b) => a.c - b.c || a.s - b.s || a.i - b.i)
+          // ties at one start: the later (or null) end first, then input order (deterministic, review L4)
+          .sort((a, b) => a.c - b.c || a.s - b.s || (b.len ?? Infinity) - (a.len ?? Infinity) || a.i - b.i)
           .forEach((x) => {
             if (kept.has(x.c) && (kept.get(x.c) === null || x.s < kept.get(x.c)!)) expected.push(x.i);
             else kept.set(x.c, x.len === null ? null : x.s + x.len);

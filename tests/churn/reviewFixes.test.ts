@@ -111,3 +111,16 @@ describe("M2: GRR and NRR over the customers paying at the start of the row, bou
     );
   });
 });
+
+describe("L4: which overlapping duplicate is kept does not depend on input order", () => {
+  it("equal starts: the active (later-ending) one is kept in both orders, and the message names it", () => {
+    const A = { customerId: 1, start: "2024-01-01" };
+    const B = { customerId: 1, start: "2024-01-01", end: "2024-02-10" };
+    for (const xs of [[A, B], [B, A]]) {
+      const r = churnRate(xs, { from: "2024-02-01", to: "2024-03-01", onInvalid: "count" });
+      // A kept (active through February): at start 1, no churn
+      expect(r).toMatchObject({ rate: 0, atStart: 1, churned: 0 });
+      expect(r.invalid!.examples[0]!.reason).toMatch(/from 2024-01-01T00:00:00.000Z, still active/);
+    }
+  });
+});
