@@ -90,7 +90,11 @@ export interface ChurnRateRow {
   ci: ConfidenceInterval | null;
 }
 
-/** The result of {@link churnCountsAggregator}. */
+/**
+ * The result of {@link churnCountsAggregator}. Streamed or merged states cannot see overlapping duplicates of one
+ * customer that arrive in different chunks (no per-customer state): they are counted twice, silently. The one-shot
+ * churnRate / churnRateSeries reject them (InvalidRecordError, or counted in `invalid`).
+ */
 export interface ChurnCountsResult {
   method: ChurnMethod;
   rows: ChurnRateRow[];
