@@ -202,7 +202,8 @@ export function churnByReasonAggregator<R>(options: ChurnByReasonOptions<R>): Ch
  *   change = share - previous share, z = pooled two-proportion statistic
  *
  * A churn without a reason (null, undefined, NaN, "") is its own row, keyed `null`, never dropped. Overlapping
- * subscriptions of one customer are invalid, as in churnRate. Empty input: no rows, churned 0. O(n log n).
+ * subscriptions of one customer are invalid and back-to-back spans (end === next start) are one lifetime whose churn
+ * carries the last span's reason, as in churnRate. Empty input: no rows, churned 0. O(n log n).
  *
  * @param subscriptions records read through the accessors (reason default `r.reason`)
  * @param options from, to, previous, level, timeZone, onInvalid

@@ -90,7 +90,11 @@ export interface ChurnRateRow {
   ci: ConfidenceInterval | null;
 }
 
-/** The result of {@link churnCountsAggregator}. */
+/**
+ * The result of {@link churnCountsAggregator}. Streamed or merged states cannot see overlapping duplicates of one
+ * customer that arrive in different chunks (no per-customer state): they are counted twice, silently. The one-shot
+ * churnRate / churnRateSeries reject them (InvalidRecordError, or counted in `invalid`).
+ */
 export interface ChurnCountsResult {
   method: ChurnMethod;
   rows: ChurnRateRow[];
@@ -123,8 +127,11 @@ export interface ChurnCountsAggregator<R> extends Aggregator<R, ChurnCountsState
  *   customer-days:  rate = churned / (sum of active ms / 86,400,000) * 30   (a monthly rate; Poisson interval,
  *                   Byar's approximation, for the churn count over the exposure)
  *
- * The streaming form cannot see two overlapping subscriptions of one customer in different chunks; the one-shot
- * functions (churnRate, churnRateSeries) reject them before counting.
+ * The streaming form keeps no per-customer state: its input must be one record per continuous customer lifetime.
+ * It does not join back-to-back spans of one customer (end === next start; the one-shot functions churnRate and
+ * churnRateSeries do), so a plan change written as two touching records counts here as a churn plus a new customer.
+ * It also cannot see two overlapping subscriptions of one customer in different chunks; the one-shot functions
+ * reject them before counting.
  *
  * @example
  * const agg = churnCountsAggregator({ from: "2024-01-01", to: "2024-02-01" });

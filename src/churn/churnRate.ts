@@ -26,8 +26,10 @@ export interface ChurnRateResult extends ChurnRateRow {
  *   atEnd = atStart + new - churned; Wilson interval for the two proportions, Poisson (Byar) for customer-days.
  *
  * One record = one subscription span of a customer; a second subscription of the same customer that overlaps the
- * first is invalid (it would count the customer twice), as is an end before the start. Back-to-back or later
- * subscriptions of a returning customer each count. Missing customer or start: counted in `missing`. Empty input:
+ * first is invalid (it would count the customer twice), as is an end before the start. Back-to-back spans of one
+ * customer (end === next start, e.g. a plan change) are joined into one continuous lifetime first (no churn, no new
+ * customer at the join; the lifetime ends with the last span's end and reason); `n` counts lifetimes. Spans with a gap
+ * are a churn and a return. Missing customer or start: counted in `missing`. Empty input:
  * rate null. O(n log n) time (the overlap check), O(n) memory; {@link churnCountsAggregator} streams in O(1).
  *
  * @param subscriptions records read through the accessors (default fields customerId, start, end, reason)

@@ -16,7 +16,8 @@ export interface ChurnRateSeriesOptions<R> extends Omit<ChurnCountsOptions<R>, "
  *
  * A subscription is counted in every period it touches (at start of each period it was active at, new in the
  * period it started, churned in the period it ended), so the rows come from one pass: O(n log n + n x periods
- * touched) time, O(periods) memory for the counts. The streaming form is {@link churnCountsAggregator} with
+ * touched) time, O(periods) memory for the counts. Back-to-back spans of one customer are joined into one lifetime
+ * first, as in churnRate. The streaming form is {@link churnCountsAggregator} with
  * `period`.
  *
  * @param subscriptions records read through the accessors

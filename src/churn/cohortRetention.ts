@@ -193,7 +193,8 @@ export function cohortCountsAggregator<R>(options: CohortRetentionOptions<R>): C
  *   censored(c, k) = period c + k starts after asOf
  *
  * Periods in the IANA `timeZone` (DESIGN 5). A start after `asOf` is invalid, as are overlapping subscriptions of one
- * customer. Empty input: no cohorts. O(n log n) time (overlap check), O(cohorts x ages) for the counts.
+ * customer; back-to-back spans of one customer (end === next start) are joined into one lifetime first, so a plan
+ * change is not a drop (the streaming {@link cohortCountsAggregator} needs one record per lifetime). Empty input: no cohorts. O(n log n) time (overlap check), O(cohorts x ages) for the counts.
  *
  * @param subscriptions records read through the accessors
  * @param options period (default "month"), timeZone, asOf, onInvalid

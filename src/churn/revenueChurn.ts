@@ -85,13 +85,24 @@ export interface MrrMovementRow {
   netNewMrr: number;
   /** Customers paying just before `from`, and customers with at least one movement of each kind. */
   customers: { atStart: number; new: number; expansion: number; contraction: number; churned: number; reactivation: number };
-  /** (churned + contraction) / mrrAtStart; null when mrrAtStart is 0. */
+  /**
+   * Gross MRR churn rate, ChartMogul-style: (churned + contraction) / mrrAtStart over every movement of the row, also
+   * of customers who joined inside it (so it can exceed 1 when many sign-ups of the row leave again); null when
+   * mrrAtStart is 0. Not 1 - grr.
+   */
   grossMrrChurn: number | null;
-  /** (churned + contraction - expansion) / mrrAtStart (negative = net expansion). */
+  /** Net MRR churn rate, ChartMogul-style: (churned + contraction - expansion) / mrrAtStart (negative = net expansion). Not 1 - nrr. */
   netMrrChurn: number | null;
-  /** Gross revenue retention, 1 - grossMrrChurn. */
+  /** Over the customers paying at the row's start: sum of min(MRR at the row's end, MRR at its start). */
+  grossRetainedMrr: number;
+  /** Over the customers paying at the row's start: sum of their MRR at the row's end. */
+  netRetainedMrr: number;
+  /**
+   * Gross revenue retention of the customers paying at the row's start (cohort form): grossRetainedMrr / mrrAtStart,
+   * in [0, 1]; null when mrrAtStart is 0. Customers acquired inside the row do not enter it.
+   */
   grr: number | null;
-  /** Net revenue retention, 1 - netMrrChurn. */
+  /** Net revenue retention of the customers paying at the row's start: netRetainedMrr / mrrAtStart (>= grr, >= 0). */
   nrr: number | null;
 }
 
@@ -165,15 +176,31 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
     const sums = ws.map(() => ({ new: [0, 0] as CompensatedSum, expansion: [0, 0] as CompensatedSum, contraction: [0, 0] as CompensatedSum, churned: [0, 0] as CompensatedSum, reactivation: [0, 0] as CompensatedSum }));
     const counts = ws.map(() => ({ atStart: 0, new: 0, expansion: 0, contraction: 0, churned: 0, reactivation: 0 }));
     const atStart0: CompensatedSum = [0, 0];
+    // per window, over the customers paying at its start: their start MRR, min(end, start) and end MRR
+    const kept = ws.map(() => ({ start: [0, 0] as CompensatedSum, gross: [0, 0] as CompensatedSum, net: [0, 0] as CompensatedSum }));
     let simultaneous = 0;
     for (const c of Object.values(state.customers)) {
       let prev = c.before === null ? 0 : c.before[1];
       let paid = c.paidBefore;
       addCompensated(atStart0, prev);
       let w = 0;
+      // the customer's MRR at the start of window w
+      let wStart = prev;
       // which kinds this customer already counted in window w
       let seen = 0;
+      const close = (j: number, startMrr: number): void => {
+        // prev is the customer's MRR at the end of window j
+        if (startMrr <= 0) return;
+        addCompensated(kept[j]!.start, startMrr);
+        addCompensated(kept[j]!.gross, prev < startMrr ? prev : startMrr);
+        addCompensated(kept[j]!.net, prev);
+      };
       const enter = (i: number): void => {
+        if (i !== w) {
+          close(w, wStart);
+          for (let j = w + 1; j < i; j++) close(j, prev);
+          wStart = prev;
+        }
         // customers paying at the start of each window from w + 1 to i
         for (let j = w + 1; j <= i; j++) if (prev > 0) counts[j]!.atStart += 1;
         if (i !== w) seen = 0;
@@ -213,6 +240,7 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
         }
       }
       enter(k - 1);
+      close(k - 1, wStart);
     }
     const rows: MrrMovementRow[] = [];
     let start = atStart0;
@@ -228,6 +256,9 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
       const mrrAtStart = v(start);
       const gross = mrrAtStart > 0 ? (v(s.churned) + v(s.contraction)) / mrrAtStart : null;
       const net = mrrAtStart > 0 ? (v(s.churned) + v(s.contraction) - v(s.expansion)) / mrrAtStart : null;
+      const keptStart = v(kept[i]!.start);
+      const grossRetained = v(kept[i]!.gross);
+      const netRetained = v(kept[i]!.net);
       rows.push({
         period: ws[i]!.label,
         from: new Date(ws[i]!.start).toISOString(),
@@ -243,8 +274,10 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
         customers: counts[i]!,
         grossMrrChurn: gross,
         netMrrChurn: net,
-        grr: gross === null ? null : 1 - gross,
-        nrr: net === null ? null : 1 - net,
+        grossRetainedMrr: grossRetained,
+        netRetainedMrr: netRetained,
+        grr: keptStart > 0 ? Math.min(1, grossRetained / keptStart) : null,
+        nrr: keptStart > 0 ? netRetained / keptStart : null,
       });
       start = end;
     }
@@ -330,12 +363,19 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
  *   p > 0 -> m > p                  expansion         m - p
  *   p > 0 -> 0 < m < p              contraction       p - m
  *   p > 0 -> 0                      churn             p
- *   gross MRR churn = (churn + contraction) / MRR at start      GRR = 1 - gross
- *   net MRR churn   = (churn + contraction - expansion) / MRR at start      NRR = 1 - net
+ *   gross MRR churn rate = (churn + contraction) / MRR at start               (every movement of the row, ChartMogul)
+ *   net MRR churn rate   = (churn + contraction - expansion) / MRR at start
+ *   S = customers paying at the row's start, s_c their MRR then, e_c their MRR at the row's end
+ *   GRR = sum_{c in S} min(e_c, s_c) / sum_{c in S} s_c      in [0, 1]
+ *   NRR = sum_{c in S} e_c / sum_{c in S} s_c                 >= GRR
  *   MRR at end = MRR at start + new + expansion + reactivation - contraction - churn
  *
- * Movements of customers who joined inside the period count too (as in ChartMogul's movements table); the ratios
- * divide by the MRR of the start. Money sums are Neumaier-compensated. Two events of one customer at the same
+ * The movements and the MRR churn rates count customers who joined inside the row too (as in ChartMogul's movements
+ * table), dividing by the MRR of the start; GRR and NRR are over the customers paying at the start only, so they
+ * stay bounded on a row with many sign-ups that leave again and on the `total` of several months (a quarter's GRR is
+ * what the quarter's start customers kept at its end, not 1 - the quarter's gross MRR churn rate). When each start
+ * customer moves at most once in the row, GRR = (start MRR - their churn - their contraction) / start MRR and
+ * NRR = GRR + their expansion / start MRR. Money sums are Neumaier-compensated. Two events of one customer at the same
  * instant are invalid here (their order would be a guess; the first in input order is kept). Missing fields: counted.
  * Empty input: rates null. One pass, O(n) time (events in time order per customer), O(n) memory.
  *

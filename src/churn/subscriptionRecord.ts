@@ -111,7 +111,10 @@ export interface SubscriptionColumns {
   reasons: (string | null)[];
   /** Each subscription's record index in the input. */
   indexes: number[];
-  /** 1 where the subscription was rejected as an overlapping duplicate. */
+  /**
+   * 1 where the subscription was rejected as an overlapping duplicate, 2 where it was joined into an earlier span of
+   * the same customer that ends exactly when it starts (that earlier span now carries its end and reason).
+   */
   rejected: Uint8Array;
 }
 
@@ -124,9 +127,13 @@ export function subscriptionAt(c: SubscriptionColumns, i: number): Subscription 
 /**
  * The subscriptions that overlap an earlier subscription of the same customer (a customer counted twice would bias
  * every customer count), each with the position of the one it overlaps. Subscriptions of a customer are ordered by
- * start (then by record index); one that starts before the previous kept one ends (or while it is still active) is a
- * duplicate. Back-to-back subscriptions (end = next start) do not overlap. O(n) to find the customers seen more than
- * once (a typed array for dense integer ids 0..~4n, else a Map), O(k log k) to sort those k.
+ * start (then the later or null end, then record index; so the kept duplicate does not depend on input order); one
+ * that starts before the previous kept one ends (or while it is still active) is a
+ * duplicate. Back-to-back subscriptions (end = next start, e.g. a plan change exported as "old one ended, new one
+ * started") are one continuous customer lifetime: the later span is joined into the kept one (its end and reason
+ * move to the kept one, and `rejected` marks it 2), so the customer neither churns nor starts again at the join.
+ * O(n) to find the customers seen more than once (a typed array for dense integer ids 0..~4n, else a Map),
+ * O(k log k) to sort those k. Mutates `c.ends`, `c.reasons` and `c.rejected` for joins.
  */
 export function overlappingSubscriptions(c: SubscriptionColumns): Map<number, number> {
   const n = c.length;
@@ -162,21 +169,30 @@ export function overlappingSubscriptions(c: SubscriptionColumns): Map<number, nu
   const out = new Map<number, number>();
   if (repeated === null) return out;
   for (const list of (repeated as Map<string | number, number[]>).values()) {
-    list.sort((a, b) => c.starts[a]! - c.starts[b]! || c.indexes[a]! - c.indexes[b]!);
+    // earliest start first; at equal starts the later end (an active one first), then input order: which of two
+    // overlapping duplicates is kept does not depend on the input order
+    const endKey = (i: number): number => (Number.isNaN(c.ends[i]!) ? Infinity : c.ends[i]!);
+    list.sort((a, b) => c.starts[a]! - c.starts[b]! || endKey(b) - endKey(a) || c.indexes[a]! - c.indexes[b]!);
     let kept = list[0]!;
     for (let k = 1; k < list.length; k++) {
       const i = list[k]!;
       const lastEnd = c.ends[kept]!;
       if (Number.isNaN(lastEnd) || c.starts[i]! < lastEnd) out.set(i, kept);
-      else kept = i;
+      else if (c.starts[i]! === lastEnd) {
+        // touching: one continuous lifetime, the kept span takes this one's end and reason
+        c.ends[kept] = c.ends[i]!;
+        c.reasons[kept] = c.reasons[i]!;
+        c.rejected[i] = 2;
+      } else kept = i;
     }
   }
   return out;
 }
 
 /**
- * Read every record, reject the invalid ones and the overlapping duplicates (DESIGN 4): the shared first pass of the
- * one-shot churn functions. The kept subscriptions are those with `rejected[i] === 0`, in input order.
+ * Read every record, reject the invalid ones and the overlapping duplicates (DESIGN 4) and join back-to-back spans of
+ * one customer into one lifetime: the shared first pass of the one-shot churn functions. The kept subscriptions
+ * (customer lifetimes) are those with `rejected[i] === 0`, in input order.
  */
 export function readSubscriptions<R>(
   metric: string,

@@ -35,7 +35,8 @@ export interface SurvivalCurveResult extends KaplanMeierResult {
  *   S(t) = prod_{t_j <= t} (1 - d_j / n_j), Greenwood variance, median = first t with S(t) <= 0.5
  *   (R survival::survfit semantics, DESIGN 6.7)
  *
- * A start after `asOf` is invalid, as are overlapping subscriptions of one customer. O(n log n).
+ * A start after `asOf` is invalid, as are overlapping subscriptions of one customer. Back-to-back spans of one customer
+ * (end === next start) are joined into one tenure first (a plan change is not an event). O(n log n).
  *
  * @param subscriptions records read through the accessors
  * @param options asOf, unit ("day" | "week" | "month"), level, interval ("log" | "log-log" | "plain"), timeZone, onInvalid
@@ -57,7 +58,7 @@ export function survivalCurve<R>(subscriptions: Iterable<R>, options: SurvivalCu
   const durations: number[] = [];
   const observed: boolean[] = [];
   for (let i = 0; i < c.length; i++) {
-    if (c.rejected[i] === 1) continue;
+    if (c.rejected[i] !== 0) continue;
     const start = c.starts[i]!;
     const end = c.ends[i]!;
     if (start > asOf) {

@@ -60,14 +60,14 @@ describe("churnRate (DESIGN 6.7 conventions, counts by hand)", () => {
       { customerId: 1, start: "2023-01-01" },
       { customerId: 1, start: "2023-06-01", end: "2024-01-03" },
       { customerId: 2, start: "2023-01-01", end: "2023-06-01" },
-      { customerId: 2, start: "2023-06-01" }, // back to back: fine
+      { customerId: 2, start: "2023-06-01" }, // back to back: fine, joined into one lifetime with the one before
       { customerId: null, start: "2023-01-01" },
     ];
     expect(() => churnRate(dup, jan)).toThrow(/record 1 field "start".*overlaps another subscription of customer 1/);
     const r = churnRate(dup, { ...jan, onInvalid: "count" });
     expect(r.invalid!.count).toBe(1);
     expect(r.invalid!.examples[0]!.index).toBe(1);
-    expect(r).toMatchObject({ n: 3, missing: 1, atStart: 2, churned: 0 });
+    expect(r).toMatchObject({ n: 2, missing: 1, atStart: 2, churned: 0 }); // n counts lifetimes: 1 and 2
   });
 
   it("options are validated up front", () => {
@@ -195,7 +195,8 @@ describe("overlap check: the dense-integer-id path and the Map path agree", () =
         const kept = new Map<number, number | null>();
         const expected: number[] = [];
         xs.map((x, i) => ({ ...x, i }))
-          .sort((a, b) => a.c - b.c || a.s - b.s || a.i - b.i)
+          // ties at one start: the later (or null) end first, then input order (deterministic, review L4)
+          .sort((a, b) => a.c - b.c || a.s - b.s || (b.len ?? Infinity) - (a.len ?? Infinity) || a.i - b.i)
           .forEach((x) => {
             if (kept.has(x.c) && (kept.get(x.c) === null || x.s < kept.get(x.c)!)) expected.push(x.i);
             else kept.set(x.c, x.len === null ? null : x.s + x.len);

@@ -33,8 +33,11 @@ describe("revenueChurn", () => {
     expect(r.total.customers).toEqual({ atStart: 3, new: 1, expansion: 2, contraction: 1, churned: 1, reactivation: 1 });
     expect(r.total.grossMrrChurn).toBeCloseTo(150 / 400, 15);
     expect(r.total.netMrrChurn).toBeCloseTo(90 / 400, 15);
-    expect(r.total.grr).toBeCloseTo(0.625, 15);
+    // GRR/NRR over the customers paying at the start (a 100, b 100, c 200 = 400), their MRR at the end a 0, b 130, c 180:
+    // GRR = (min(0,100) + min(130,100) + min(180,200)) / 400 = 280 / 400; NRR = (0 + 130 + 180) / 400 = 310 / 400
+    expect(r.total.grr).toBeCloseTo(0.7, 15);
     expect(r.total.nrr).toBeCloseTo(0.775, 15);
+    expect(r.total).toMatchObject({ grossRetainedMrr: 280, netRetainedMrr: 310 });
   });
 
   it("per-period rows chain: each month's end MRR is the next month's start", () => {
