@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gammaln } from "simple-statistics";
 import { fitSbg } from "../../src/churn/fitSbg.ts";
 import { sbgProjection } from "../../src/churn/sbgProjection.ts";
+import { sbgDerl } from "../../src/churn/sbgDerl.ts";
 import { InvalidOptionError, InvalidRecordError } from "../../src/errors.ts";
 
 // Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. J. Interactive Marketing 21(1), 76-90:
@@ -65,6 +66,22 @@ describe("fitSbg reproduces Fader & Hardie (2007)", () => {
     let printed = 1;
     for (let t = 1; t <= 12; t++) printed *= (0.182 + t) / (0.886 + t);
     expect(Math.abs(rows[4]!.survivors - 1000 * printed)).toBeLessThan(1);
+  });
+
+  it("projects years 8-12 as an independent fit does, and gives the published DERL (found in review)", () => {
+    // An independent sBG fit (Python standard library: lgamma Beta functions, a 601 x 601 grid over log alpha, log beta,
+    // then compass search) projects, per 1000: regular 220.085, 204.411, 191.190, 179.865, 170.037; high end
+    // 460.440, 435.780, 414.172, 395.055, 377.999.
+    const expected: [number[], number[]][] = [
+      [regular, [220.085, 204.411, 191.19, 179.865, 170.037]],
+      [highEnd, [460.44, 435.78, 414.172, 395.055, 377.999]],
+    ];
+    for (const [data, survivors] of expected) {
+      const rows = sbgProjection(fitSbg(data), { from: 8, to: 12, cohortSize: 1000 });
+      rows.forEach((row, i) => expect(Math.abs(row.survivors - (survivors[i] as number))).toBeLessThan(0.01));
+    }
+    // The shifted_beta_geometric Python package's README fits the high-end data and prints derl(alpha, beta, 0.10, 7) = 7.530.
+    expect(sbgDerl(fitSbg(highEnd), { discountRate: 0.1, renewals: 7 })).toBeCloseTo(7.53, 3);
   });
 
   it("degenerate cohorts end at the boundary, flagged, with finite JSON numbers", () => {
