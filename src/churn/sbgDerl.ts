@@ -1,4 +1,5 @@
 import { InvalidOptionError } from "../errors.ts";
+import { hyp2f1 } from "../stats/hyp2f1.ts";
 import { checkPeriod, checkSbgParams, type SbgParams } from "./sbgParams.ts";
 
 /**
@@ -8,10 +9,12 @@ import { checkPeriod, checkSbgParams, type SbgParams } from "./sbgParams.ts";
  *
  *   DERL(d | alpha, beta, n) = (beta + n) / (alpha + beta + n) * 2F1(1, beta + n + 1; alpha + beta + n + 1; 1 / (1 + d))
  *                            = sum_{k>=0} S(n + 1 + k) / S(n) / (1 + d)^k
- *   2F1(1, b; c; z) = sum_k (b)_k / (c)_k z^k,  each term = the previous x (b + k) / (c + k) x z
  *
- * The series is summed until a term no longer changes the sum (geometric with ratio < 1/(1+d)); O(log(eps)/log(1+d))
- * terms, so d must be > 0 (with d = 0 and alpha <= 1 the expected lifetime is infinite).
+ * 2F1 is the library's `hyp2f1` (its documented accuracy holds up to z = 1 - 1e-12, so tiny discount rates are
+ * exact too; a plain series would need ~1/d terms). d must be > 0 (with d = 0 and alpha <= 1 the expected lifetime
+ * is infinite). Convention: the payment already received is excluded and the next one counts, undiscounted, with its
+ * renewal probability; the paper writes the same quantity for "n - 1 renewals" with 2F1(1, beta + n; alpha + beta + n; .),
+ * so its n is our n + 1. A customer not yet acquired is worth margin x (1 + DERL(n = 0)).
  *
  * @param params alpha, beta > 0
  * @param options discountRate d > 0 per period (0.1 = 10%), renewals n >= 0 (default 0: a customer who just joined)
@@ -28,18 +31,5 @@ export function sbgDerl(params: SbgParams, options: { discountRate: number; rene
     throw new InvalidOptionError("sbgDerl", "discountRate", `is ${JSON.stringify(d)}, expected a rate per period > 0 (10% is 0.1)`);
   }
   const n = checkPeriod("sbgDerl", "renewals", options.renewals ?? 0, 0);
-  return ((beta + n) / (alpha + beta + n)) * hyp2f1OneB(beta + n + 1, alpha + beta + n + 1, 1 / (1 + d));
-}
-
-/** 2F1(1, b; c; z) for 0 <= z < 1 and c > b > 0, by its series (terms positive and falling). */
-function hyp2f1OneB(b: number, c: number, z: number): number {
-  let term = 1;
-  let sum = 1;
-  for (let k = 0; k < 1e8; k++) {
-    term *= ((b + k) / (c + k)) * z;
-    const next = sum + term;
-    if (next === sum) return sum;
-    sum = next;
-  }
-  return sum;
+  return ((beta + n) / (alpha + beta + n)) * hyp2f1(1, beta + n + 1, alpha + beta + n + 1, 1 / (1 + d));
 }

@@ -104,3 +104,13 @@ describe("fitSbg reproduces Fader & Hardie (2007)", () => {
     expect(() => fitSbg([0, 0])).toThrow(/cohort size/);
   });
 });
+
+describe("sbgDerl at tiny discount rates (found in review)", () => {
+  it("matches a quadrature over theta ~ Beta(alpha, beta) instead of truncating its series", () => {
+    // DERL(d | alpha, beta, 0) = E[(1 - theta)(1 + d) / (d + theta)] over theta ~ Beta(0.001, 1): by quadrature
+    // (independent reviewer) 9,840,128 at d = 1e-7 and 979,491,598 at d = 1e-9; a plain series cut at 1e8 terms
+    // gave 93,467,651 for the latter.
+    expect(sbgDerl({ alpha: 0.001, beta: 1 }, { discountRate: 1e-7 }) / 9_840_128).toBeCloseTo(1, 6);
+    expect(sbgDerl({ alpha: 0.001, beta: 1 }, { discountRate: 1e-9 }) / 979_491_598).toBeCloseTo(1, 6);
+  });
+});
