@@ -261,7 +261,7 @@ export function churnCountsAggregator<R>(options: ChurnCountsOptions<R>): ChurnC
         const [x, c] = expectList(kind, f, v, 2, expectFinite);
         return [x!, c!];
       };
-      return {
+      const state: ChurnCountsState = {
         v: 1,
         kind: KIND,
         options: { ...stateOptions, period: period && { ...period } },
@@ -272,6 +272,16 @@ export function churnCountsAggregator<R>(options: ChurnCountsOptions<R>): ChurnC
         activeMs: expectList(KIND, "activeMs", o["activeMs"], w, pair),
         ...readCommonCounts(KIND, o),
       };
+      // Counts that no valid input can give (found in review): more churned from the start than were there, more
+      // churned than ever active, negative active time.
+      for (let i = 0; i < w; i++) {
+        const atStart = state.atStart[i] as number;
+        if ((state.churnedFromStart[i] as number) > atStart) fail(KIND, `churnedFromStart[${i}]`, `is ${state.churnedFromStart[i]}, more than atStart (${atStart})`);
+        if ((state.churned[i] as number) > atStart + (state.new[i] as number)) fail(KIND, `churned[${i}]`, `is ${state.churned[i]}, more than atStart + new`);
+        const [ms, c] = state.activeMs[i] as CompensatedSum;
+        if (ms + c < 0) fail(KIND, `activeMs[${i}]`, `is ${ms + c}, expected active time >= 0`);
+      }
+      return state;
     },
   };
 }

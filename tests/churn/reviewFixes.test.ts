@@ -124,3 +124,16 @@ describe("L4: which overlapping duplicate is kept does not depend on input order
     }
   });
 });
+
+describe("churn-counts fromJSON refuses counts no input can give (found in review)", () => {
+  it("rejects more churned from the start than at start, more churned than at start + new, and negative active time", async () => {
+    const { churnCountsAggregator } = await import("../../src/churn/churnCounts.ts");
+    const { InvalidStateError } = await import("../../src/errors.ts");
+    const agg = churnCountsAggregator({ from: "2024-01-01", to: "2024-02-01" });
+    const s = JSON.parse(JSON.stringify(agg.add(agg.empty(), { customerId: 1, start: "2023-01-01", end: "2024-01-10" })));
+    expect(agg.result(agg.fromJSON(s)).rows[0]!.rate).toBe(1);
+    for (const [field, value] of [["churnedFromStart", [5]], ["churned", [5]], ["activeMs", [[-1, 0]]]] as const) {
+      expect(() => agg.fromJSON({ ...s, [field]: value }), field).toThrow(InvalidStateError);
+    }
+  });
+});
