@@ -327,6 +327,9 @@ export function mrrMovementsAggregator<R>(options: RevenueChurnOptions<R>): MrrM
       const customers: Record<string, CustomerMrr> = {};
       for (const [id, v] of Object.entries(raw)) {
         const at = `customers[${id}]`;
+        // Keys are the JSON of a customer id ('1', '"a"'); anything else ("__proto__", "constructor") is damage,
+        // and would reach Object.prototype when looked up (found in review).
+        if (!isIdKey(id)) fail(KIND, at, "has a key that is not the JSON of a customer id (a string or a number)");
         const c = expectObject(KIND, at, v);
         const before = c["before"] === null ? null : readEvent(`${at}.before`, c["before"]);
         if (before !== null && before[0] >= rangeStart) fail(KIND, `${at}.before`, "is not before the range");
@@ -510,4 +513,14 @@ function readEvent(field: string, v: unknown): [number, number] {
   const m = expectFinite(KIND, `${field}[1]`, a[1]);
   if (m < 0) fail(KIND, `${field}[1]`, "is a negative MRR");
   return [t, m];
+}
+
+/** Whether a state's customer key is the JSON of a string or number id, as `add` writes them. */
+function isIdKey(key: string): boolean {
+  try {
+    const id: unknown = JSON.parse(key);
+    return typeof id === "string" || typeof id === "number";
+  } catch {
+    return false;
+  }
 }

@@ -137,3 +137,19 @@ describe("churn-counts fromJSON refuses counts no input can give (found in revie
     }
   });
 });
+
+describe("mrr-movements fromJSON refuses customer keys that are not the JSON of an id (found in review)", () => {
+  it("rejects __proto__, constructor and non-JSON keys, and keeps quoted ids of those names", async () => {
+    const { mrrMovementsAggregator } = await import("../../src/churn/revenueChurn.ts");
+    const { InvalidStateError } = await import("../../src/errors.ts");
+    const agg = mrrMovementsAggregator({ from: "2024-01-01", to: "2024-02-01" });
+    const s = JSON.parse(JSON.stringify(agg.add(agg.add(agg.empty(), { customerId: "constructor", at: "2023-12-01", mrr: 50 }), { customerId: "__proto__", at: "2023-12-01", mrr: 25 })));
+    expect(agg.result(agg.fromJSON(s)).total.mrrAtStart).toBe(75);
+    const entry = s.customers['"constructor"'];
+    for (const key of ["constructor", "__proto__", "not json"]) {
+      const damaged = JSON.parse(JSON.stringify({ ...s, customers: {} }));
+      Object.defineProperty(damaged.customers, key, { value: entry, enumerable: true, configurable: true, writable: true });
+      expect(() => agg.fromJSON(damaged), key).toThrow(InvalidStateError);
+    }
+  });
+});
