@@ -3,6 +3,7 @@
  * them out next to each other, so tests can start worker threads and child processes on JavaScript (Node 20 does
  * not run .ts files).
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,4 +30,25 @@ export async function buildCli(): Promise<BuiltCli> {
     banner: { js: "import { createRequire as __cxRequire } from 'node:module'; const require = __cxRequire(import.meta.url);" },
   });
   return { dir, cli: join(dir, "cli.js"), index: join(dir, "index.js"), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** What a finished child process left: its exit code (0 on success) and its output. */
+export interface ProcessResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Run a program in `cwd` with CI=true (no progress bar) and collect its exit code, stdout and stderr. */
+export function runProcess(file: string, args: readonly string[], cwd: string): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    execFile(file, [...args], { cwd, maxBuffer: 1 << 28, env: { ...process.env, CI: "true" } }, (error, out, err) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out, err });
+    });
+  });
+}
+
+/** Run the built CLI as a child process of this Node. */
+export function runBuiltCli(built: BuiltCli, cwd: string, args: readonly string[]): Promise<ProcessResult> {
+  return runProcess(process.execPath, [built.cli, ...args], cwd);
 }

@@ -3,7 +3,6 @@
  * ISO strings with Z, the same bytes for the same seed, and a file that reads back through the io decoder into
  * the library's own seeded sample (block 0 is generated with the seed itself).
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ import { SAMPLE_BLOCK, TRANSACTION_SAMPLE_PARAMS } from "../../src/node/sampleCs
 import { generateSubscriptions } from "../../src/sample/generateSubscriptions.ts";
 import { generateTickets } from "../../src/sample/generateTickets.ts";
 import { generateTransactions } from "../../src/sample/generateTransactions.ts";
-import { buildCli, type BuiltCli } from "./buildCli.ts";
+import { buildCli, runBuiltCli, type BuiltCli, type ProcessResult } from "./buildCli.ts";
 
 let built: BuiltCli;
 const dir = mkdtempSync(join(tmpdir(), "cx-cli-generate-"));
@@ -25,13 +24,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [built.cli, ...args], { cwd: dir, maxBuffer: 1 << 28, env: { ...process.env, CI: "true" } }, (error, out, err) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out, err });
-    });
-  });
-}
+const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
 
 async function decode(text: string, columns: Record<string, "number" | "instant" | "integer">): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];

@@ -14,7 +14,7 @@ import { breakdown } from "../../src/aggregate/breakdown.ts";
 import { decodeCsv } from "../../src/io/decodeCsv.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 import { csatAggregator } from "../../src/survey/csat.ts";
-import { buildCli, type BuiltCli } from "./buildCli.ts";
+import { buildCli, runBuiltCli, type BuiltCli, type ProcessResult } from "./buildCli.ts";
 
 let built: BuiltCli;
 const dir = mkdtempSync(join(tmpdir(), "cx-cli-process-"));
@@ -26,13 +26,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [built.cli, ...args], { cwd: dir, maxBuffer: 1 << 28, env: { ...process.env, CI: "true" } }, (error, out, err) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out, err });
-    });
-  });
-}
+const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
 
 async function records(path: string, columns: Record<string, "number" | "instant">): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];

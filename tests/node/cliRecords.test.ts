@@ -3,7 +3,6 @@
  * JSON equals churnRateSeries / rfmSummary + fitBgNbd + fitGammaGamma + customerLifetimeValue called directly on
  * the same generated file.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +13,7 @@ import { fitBgNbd } from "../../src/clv/fitBgNbd.ts";
 import { fitGammaGamma } from "../../src/clv/fitGammaGamma.ts";
 import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { decodeCsv } from "../../src/io/decodeCsv.ts";
-import { buildCli, type BuiltCli } from "./buildCli.ts";
+import { buildCli, runBuiltCli, type BuiltCli, type ProcessResult } from "./buildCli.ts";
 
 let built: BuiltCli;
 const dir = mkdtempSync(join(tmpdir(), "cx-cli-records-"));
@@ -26,13 +25,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [built.cli, ...args], { cwd: dir, maxBuffer: 1 << 28, env: { ...process.env, CI: "true" } }, (error, out, err) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out, err });
-    });
-  });
-}
+const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
 
 async function records(path: string, columns: Record<string, "instant" | "number">): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];

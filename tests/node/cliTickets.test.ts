@@ -5,7 +5,6 @@
  * `score` = median and `ci` = null for the table); open tickets are counted as open, a missing creation as missing,
  * an end before the creation as invalid.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +13,7 @@ import { breakdown } from "../../src/aggregate/breakdown.ts";
 import { decodeCsv } from "../../src/io/decodeCsv.ts";
 import { firstResponseTimeAggregator } from "../../src/tickets/firstResponseTime.ts";
 import { timeToResolutionAggregator } from "../../src/tickets/timeToResolution.ts";
-import { buildCli, type BuiltCli } from "./buildCli.ts";
+import { buildCli, runBuiltCli, runProcess, type BuiltCli, type ProcessResult } from "./buildCli.ts";
 
 let built: BuiltCli;
 const dir = mkdtempSync(join(tmpdir(), "cx-cli-tickets-"));
@@ -26,14 +25,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(file: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd: dir, maxBuffer: 1 << 28, env: { ...process.env, CI: "true" } }, (error, out, err) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, out, err });
-    });
-  });
-}
-const cli = (...args: string[]): Promise<{ code: number; out: string; err: string }> => run(process.execPath, [built.cli, ...args]);
+const run = (file: string, args: string[]): Promise<ProcessResult> => runProcess(file, args, dir);
+const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
 
 async function tickets(path: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
