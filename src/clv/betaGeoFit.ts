@@ -11,6 +11,7 @@ import type { BetaGeoModel, ModelTimeUnit } from "./betaGeoParams.ts";
 import { patternIndex } from "./customerPatterns.ts";
 import { rfmColumns } from "./rfmColumns.ts";
 import type { RfmData, RfmTimeUnit } from "./rfmTypes.ts";
+import { isPositiveDefinite } from "../stats/isPositiveDefinite.ts";
 
 /** Options of `fitBgNbd` and `fitMbgNbd`. */
 export interface BetaGeoFitOptions {
@@ -166,23 +167,6 @@ function totalLogLikelihood(P: Patterns, s: 0 | 1, r: number, alpha: number, a: 
   return sum + comp;
 }
 
-/** True when the symmetric matrix has a Cholesky factor (is positive definite). */
-function positiveDefinite(m: readonly (readonly number[])[]): boolean {
-  const n = m.length;
-  const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = m[i]![j]!;
-      for (let k = 0; k < j; k++) sum -= L[i]![k]! * L[j]![k]!;
-      if (i === j) {
-        if (!(sum > 0)) return false;
-        L[i]![i] = Math.sqrt(sum);
-      } else L[i]![j] = sum / L[j]![j]!;
-    }
-  }
-  return true;
-}
-
 /** Fit one of the two models by maximum likelihood. */
 export function fitBetaGeo(kind: string, model: BetaGeoModel, data: RfmData, options: BetaGeoFitOptions = {}): BetaGeoFit {
   const penalty = options.penalty ?? 0;
@@ -225,7 +209,7 @@ export function fitBetaGeo(kind: string, model: BetaGeoModel, data: RfmData, opt
   // Hessian of the total penalised negative log-likelihood in (ln r, ln alpha, ln a, ln b): shifting ln alpha by
   // ln(scale) leaves it unchanged, so it is taken on the scaled objective.
   const H = numericalHessian((t) => P.n * objective(t), theta);
-  const pd = positiveDefinite(H);
+  const pd = isPositiveDefinite(H);
   const C = pd ? invertMatrix(H) : null;
   const natural = [r, alpha, a, b];
   const covariance = C ? C.map((row, i) => row.map((v, j) => v * natural[i]! * natural[j]!)) : null;

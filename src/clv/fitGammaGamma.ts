@@ -6,6 +6,7 @@ import { numericalHessian } from "../stats/numericalHessian.ts";
 import type { GammaGammaParams } from "./expectedAverageSpend.ts";
 import { rfmColumns } from "./rfmColumns.ts";
 import type { RfmData, RfmRow, RfmSummary } from "./rfmTypes.ts";
+import { isPositiveDefinite } from "../stats/isPositiveDefinite.ts";
 
 /** Options of {@link fitGammaGamma}. */
 export interface GammaGammaOptions {
@@ -190,7 +191,7 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
   // The same curvature in the log parameters (the scale customerLifetimeValue's delta method works on): at the
   // optimum it equals J' H J with J = diag(p, q, gamma), computed directly because it is better conditioned.
   const logHessian = numericalHessian((t) => -logLikelihood(Math.exp(t[0]!), Math.exp(t[1]!), Math.exp(t[2]!)), best.x);
-  const logCovariance = positiveDefinite(logHessian) ? invertMatrix(logHessian) : null;
+  const logCovariance = isPositiveDefinite(logHessian) ? invertMatrix(logHessian) : null;
   return {
     ...common,
     fitted: true,
@@ -206,23 +207,6 @@ export function fitGammaGamma(data: RfmData, options: GammaGammaOptions = {}): G
     evaluations: first.evaluations + second.evaluations,
     message: second.message,
   };
-}
-
-/** Whether a symmetric matrix is positive definite (Cholesky succeeds). */
-function positiveDefinite(m: readonly (readonly number[])[]): boolean {
-  const n = m.length;
-  const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = m[i]![j]!;
-      for (let k = 0; k < j; k++) sum -= L[i]![k]! * L[j]![k]!;
-      if (i === j) {
-        if (!(sum > 0)) return false;
-        L[i]![i] = Math.sqrt(sum);
-      } else L[i]![j] = sum / L[j]![j]!;
-    }
-  }
-  return true;
 }
 
 function correlationOf(xs: readonly number[], ys: readonly number[]): number | null {

@@ -105,3 +105,13 @@ describe("numericalHessian and invertMatrix", () => {
     expect(cov[0]?.[0]).toBeCloseTo(1 / xs.length, 6);
   });
 });
+
+describe("isPositiveDefinite", () => {
+  it("accepts positive-definite matrices and refuses indefinite, semi-definite and NaN ones", async () => {
+    const { isPositiveDefinite } = await import("../../src/stats/isPositiveDefinite.ts");
+    expect(isPositiveDefinite([[2, 1], [1, 2]])).toBe(true); // eigenvalues 1 and 3
+    expect(isPositiveDefinite([[1, 2], [2, 1]])).toBe(false); // eigenvalues -1 and 3
+    expect(isPositiveDefinite([[1, 1], [1, 1]])).toBe(false); // eigenvalues 0 and 2
+    expect(isPositiveDefinite([[NaN]])).toBe(false);
+  });
+});
