@@ -2,9 +2,10 @@
  * Issue 8 point 6 / house rules: every public function of the three entries (the API reference TypeDoc builds from
  * docs/typedoc.json) carries an `@example` that shows its result (`// => ...`) and a `@see` naming the source it
  * follows. The functions are found with the TypeScript compiler API (exportedFunctions.ts), so a new export
- * without them fails here, listed by entry, name and file.
+ * without them fails here, listed by entry, name and file. The docs pages' links into the generated reference
+ * (docs/api/functions/<module>.<name>.html, TypeDoc's default "kind" router) must name functions that exist.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { ENTRIES, exportedFunctions, type ExportedFunction } from "./exportedFunctions.ts";
 
@@ -35,5 +36,37 @@ describe("JSDoc of every exported function", () => {
 
   test("every exported function has a @see", () => {
     expect(functions.filter((f) => !f.tags.includes("see")).map(where)).toEqual([]);
+  });
+});
+
+// TypeDoc names a function's page after its module (the entry's `@module` tag, "/" written "_") and the function.
+const pageModule: Record<string, string> = { "src/index.ts": "cx-metrics", "src/schemas/index.ts": "cx-metrics_schemas", "src/node/index.ts": "cx-metrics_node" };
+const pages = new Set(functions.map((f) => `${pageModule[f.entry]}.${f.name}.html`));
+const docsDir = new URL("../../docs/", import.meta.url);
+const linksIn = (text: string): string[] => [...text.matchAll(/api\/functions\/([\w.-]+\.html)/g)].map((m) => m[1]!);
+
+describe("links from the docs pages to the API reference", () => {
+  const metricPages = readdirSync(new URL("metrics/", docsDir)).filter((f) => f.endsWith(".md"));
+
+  test("every metric page ends with a line linking its functions' reference pages, and each link has a page", () => {
+    expect(metricPages.length).toBeGreaterThan(10);
+    const problems: string[] = [];
+    for (const page of metricPages) {
+      const lines = readFileSync(new URL(`metrics/${page}`, docsDir), "utf8").trimEnd().split("\n");
+      const last = lines[lines.length - 1] ?? "";
+      if (!last.startsWith("API reference: ")) problems.push(`${page}: last line is not "API reference: ..."`);
+      const links = linksIn(last);
+      if (links.length === 0) problems.push(`${page}: no link to docs/api/functions/`);
+      for (const link of links) if (!pages.has(link)) problems.push(`${page}: ${link} is not an exported function's page`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("getting-started's API reference section links pages that exist", () => {
+    const text = readFileSync(new URL("getting-started.md", docsDir), "utf8");
+    expect(text).toContain("## API reference");
+    const links = linksIn(text).filter((l) => !l.includes("<"));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => !pages.has(l))).toEqual([]);
   });
 });
