@@ -587,8 +587,13 @@ function parameterRows(names: readonly string[], estimates: Record<string, numbe
   return names.map((k) => [k, significant(estimates[k] ?? null), se ? significant(se[k] ?? null) : NO_DATA]);
 }
 
+/** The optimiser's message, saying whether it converged when the message does not. */
+function fitMessage(converged: boolean, message: string): string {
+  return /converge/i.test(message) ? message : `${converged ? "converged" : "did not converge"}: ${message}`;
+}
+
 function sbgTable(r: FitSbgResult): TableModel {
-  const notes = [`log-likelihood ${fixed(r.logLikelihood, 3)}; ${count(r.periods)} periods, cohort of ${count(r.cohortSize)}`, `${r.converged ? "converged" : "did not converge"}: ${r.message}`];
+  const notes = [`log-likelihood ${fixed(r.logLikelihood, 3)}; ${count(r.periods)} periods, cohort of ${count(r.cohortSize)}`, fitMessage(r.converged, r.message)];
   if (r.atBoundary) notes.push("at the edge of the parameter space: the curves hold, the parameters and their standard errors do not");
   return { caption: "Shifted-beta-geometric fit", columns: PARAMETER_COLUMNS, rows: parameterRows(["alpha", "beta"], { alpha: r.alpha, beta: r.beta }, r.standardErrors), footer: [], notes };
 }
@@ -599,7 +604,7 @@ function betaGeoTable(r: BetaGeoFit): TableModel {
   rows[1]![0] = `alpha${unit}`;
   const notes = [
     r.fitted ? `${count(r.n)} customers, ${count(r.patterns)} patterns; log-likelihood ${fixed(r.logLikelihood, 3)}` : "no customers: no data",
-    `${r.convergence.converged ? "converged" : "did not converge"}: ${r.convergence.message}`,
+    fitMessage(r.convergence.converged, r.convergence.message),
   ];
   if (r.penalty > 0) notes.push(`penalty ${significant(r.penalty)}`);
   return { caption: r.model === "mbg-nbd" ? "MBG/NBD fit" : "BG/NBD fit", columns: PARAMETER_COLUMNS, rows, footer: [], notes };
@@ -610,7 +615,7 @@ function gammaGammaTable(r: GammaGammaFit, o: TableModelOptions): TableModel {
   const notes = [
     `${count(r.customers)} repeat customers fitted, ${count(r.excluded)} without a repeat purchase left out`,
     `mean spend ${fixed(r.meanSpend, d)}; population mean ${fixed(r.populationMean, d)}; frequency-spend correlation ${fixed(r.frequencySpendCorrelation, 3)}`,
-    `${r.converged ? "converged" : "did not converge"}: ${r.message}`,
+    fitMessage(r.converged, r.message),
   ];
   if (r.fitted) notes.splice(2, 0, `log-likelihood ${fixed(r.logLikelihood, 3)}`);
   const se = r.standardErrors ? { p: r.standardErrors.p, q: r.standardErrors.q, gamma: r.standardErrors.gamma } : null;
@@ -634,8 +639,8 @@ function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): TableModel {
       { label: "actual total", numeric: true },
       { label: "predicted total", numeric: true },
     ],
-    rows: r.groups.map((g) => [g.label, count(g.customers), fixed(g.actualMean, d), fixed(g.predictedMean, d), fixed(g.actualTotal, d), fixed(g.predictedTotal, d)]),
-    footer: [["all", count(r.customers), "", "", fixed(r.total.actual, d), fixed(r.total.predicted, d)]],
+    rows: r.groups.map((g) => [g.label, count(g.customers), fixed(g.actualMean, d), fixed(g.predictedMean, d), count(g.actualTotal), fixed(g.predictedTotal, d)]),
+    footer: [["all", count(r.customers), "", "", count(r.total.actual), fixed(r.total.predicted, d)]],
     notes,
   };
 }
