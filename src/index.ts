@@ -208,3 +208,6 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+
+// render: charts (trend, segments, distribution)
+export { trendChart, type TrendChartOptions, type TrendGoal, type TrendResult, type TrendRow, type TrendSeries } from "./render/trendChart.ts";
