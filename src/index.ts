@@ -208,3 +208,5 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+// render: charts (histogram, survival, cohort, clv)
+export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
