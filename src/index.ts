@@ -210,3 +210,4 @@ export {
 } from "./sample/generateSubscriptions.ts";
 // render: charts (histogram, survival, cohort, clv)
 export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
+export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";
