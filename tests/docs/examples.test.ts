@@ -46,18 +46,26 @@ const docsDir = new URL("../../docs/", import.meta.url);
 const linksIn = (text: string): string[] => [...text.matchAll(/api\/functions\/([\w.-]+\.html)/g)].map((m) => m[1]!);
 
 describe("links from the docs pages to the API reference", () => {
-  const metricPages = readdirSync(new URL("metrics/", docsDir)).filter((f) => f.endsWith(".md"));
+  const metricPages = [
+    ...readdirSync(new URL("metrics/", docsDir)).filter((f) => f.endsWith(".md")).map((f) => `metrics/${f}`),
+    ...readdirSync(new URL("stats/", docsDir)).filter((f) => f.endsWith(".md")).map((f) => `stats/${f}`),
+    "io.md",
+  ];
 
-  test("every metric page ends with a line linking its functions' reference pages, and each link has a page", () => {
+  test("every metric, statistics and IO page ends with a line linking its functions' reference pages, and each link has a page", () => {
     expect(metricPages.length).toBeGreaterThan(10);
     const problems: string[] = [];
     for (const page of metricPages) {
-      const lines = readFileSync(new URL(`metrics/${page}`, docsDir), "utf8").trimEnd().split("\n");
+      const lines = readFileSync(new URL(page, docsDir), "utf8").trimEnd().split("\n");
       const last = lines[lines.length - 1] ?? "";
       if (!last.startsWith("API reference: ")) problems.push(`${page}: last line is not "API reference: ..."`);
-      const links = linksIn(last);
-      if (links.length === 0) problems.push(`${page}: no link to docs/api/functions/`);
-      for (const link of links) if (!pages.has(link)) problems.push(`${page}: ${link} is not an exported function's page`);
+      const hrefs = [...last.matchAll(/\]\(([^)]*api\/functions\/[^)]*)\)/g)].map((m) => m[1]!);
+      if (hrefs.length === 0) problems.push(`${page}: no link to docs/api/functions/`);
+      for (const href of hrefs) {
+        const target = new URL(href, new URL(page, docsDir)).href;
+        const name = target.slice(new URL("api/functions/", docsDir).href.length);
+        if (!target.startsWith(new URL("api/functions/", docsDir).href) || !pages.has(name)) problems.push(`${page}: ${href} is not an exported function's page under docs/api/functions/`);
+      }
     }
     expect(problems).toEqual([]);
   });
