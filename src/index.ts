@@ -209,3 +209,5 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+// render: tables
+export { toTable, type ToTableOptions } from "./render/toTable.ts";

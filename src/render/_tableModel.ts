@@ -18,6 +18,8 @@ import type { FitSbgResult } from "../churn/fitSbg.ts";
 import type { RfmSummary } from "../clv/rfmTypes.ts";
 import type { BetaGeoFit } from "../clv/betaGeoFit.ts";
 import type { GammaGammaFit } from "../clv/fitGammaGamma.ts";
+import type { CustomerLifetimeValueResult } from "../clv/customerLifetimeValue.ts";
+import { clvDeciles } from "../clv/clvDeciles.ts";
 import type { HoldoutEvaluation } from "../clv/evaluateHoldout.ts";
 import type { QuantileSketchResult } from "../stats/quantileSketch.ts";
 import type { InvalidSummary } from "../_lib/invalidLog.ts";
@@ -126,6 +128,7 @@ function modelOf(input: unknown, o: TableModelOptions): TableModel {
   if (m === "sbg") return sbgTable(input as unknown as FitSbgResult);
   if (m === "gamma-gamma") return gammaGammaTable(input as unknown as GammaGammaFit, o);
   if ((m === "bg-nbd" || m === "mbg-nbd") && isObject(input["convergence"])) return betaGeoTable(input as unknown as BetaGeoFit);
+  if ((m === "bg-nbd" || m === "mbg-nbd") && Array.isArray(input["customers"]) && typeof input["months"] === "number") return clvTable(input as unknown as CustomerLifetimeValueResult, o);
   if ((m === "bg-nbd" || m === "mbg-nbd") && Array.isArray(input["groups"])) return holdoutTable(input as unknown as HoldoutEvaluation, o);
   if (Array.isArray(input["rows"]) && Array.isArray(input["by"]) && "total" in input) return breakdownTable(input as unknown as BreakdownResult<unknown>, o);
   if (Array.isArray(input["times"]) && Array.isArray(input["survival"]) && Array.isArray(input["atRisk"])) return survivalTable(input as unknown as KaplanMeierResult & Row, o);
@@ -185,8 +188,8 @@ function describe(r: Row, o: TableModelOptions): Described | null {
 function countNotes(r: object, what: string): string[] {
   const notes: string[] = [];
   const { missing, invalid } = r as { missing?: unknown; invalid?: unknown };
-  if (typeof missing === "number" && missing > 0) notes.push(`${count(missing)} ${what} missing (left out of the figures)`);
-  if (isObject(invalid) && typeof invalid["count"] === "number" && invalid["count"] > 0) notes.push(`${count(invalid["count"])} invalid ${what} (counted, left out)`);
+  if (typeof missing === "number" && missing > 0) notes.push(`missing ${what}: ${count(missing)} (left out of the figures)`);
+  if (isObject(invalid) && typeof invalid["count"] === "number" && invalid["count"] > 0) notes.push(`invalid ${what}: ${count(invalid["count"])} (counted, left out)`);
   return notes;
 }
 
@@ -203,7 +206,6 @@ function describeNps(r: NpsResult, o: TableModelOptions): Described {
     ["standard error (points)", fixed(r.standardError, d)],
   ];
   if (r.effectiveN !== r.n) more.push(["effective n", fixed(r.effectiveN, 1)]);
-  more.push(["missing", count(r.missing)]);
   return { name: "NPS", headline: [["NPS (points)", withInterval(r.score, r.ci, d)], ["n", count(r.n)]], more, notes: [...intervalNote(r.ci), ...countNotes(r, "answers")] };
 }
 
@@ -221,7 +223,6 @@ function describeCsat(r: CsatResult, o: TableModelOptions): Described {
     ["standard deviation", fixed(r.standardDeviation, 2)],
   ];
   for (const [point, c] of Object.entries(r.distribution)) more.push([`answers ${point}`, count(c)]);
-  more.push(["missing", count(r.missing)]);
   const satisfied = r.scale === "binary" ? "yes" : `${r.satisfiedMin}-${r.scale.max}`;
   return { name: "CSAT", headline: [["CSAT (% satisfied)", withInterval(r.score, r.ci, d)], ["n", count(r.n)]], more, notes: [`satisfied: answers ${satisfied} on a ${scale} scale`, ...intervalNote(r.ci), ...countNotes(r, "answers")] };
 }
@@ -237,7 +238,6 @@ function describeCes(r: CesResult, o: TableModelOptions): Described {
     ["standard deviation", fixed(r.standardDeviation, 2)],
   ];
   for (const [point, c] of Object.entries(r.distribution)) more.push([`answers ${point}`, count(c)]);
-  more.push(["missing", count(r.missing)]);
   return {
     name: "CES",
     headline: [[`CES (mean, ${scale})`, withInterval(r.score, r.ci, d)], ["n", count(r.n)]],
@@ -287,7 +287,7 @@ function describeDuration(r: DurationResult, o: TableModelOptions): Described {
     more.push([`Kaplan-Meier median (${unit})`, withInterval(c.median, c, d)], ["events / censored", `${count(c.events)} / ${count(c.censored)}`]);
   }
   for (const extra of ["solvedWithoutReply", "noCustomerMessage"]) if (typeof r[extra] === "number") more.push([extra === "solvedWithoutReply" ? "solved without reply" : "no customer message", count(r[extra] as number)]);
-  more.push(["missing", count(r.missing)], ["not yet created", count(r.notYetCreated)]);
+  more.push(["not yet created", count(r.notYetCreated)]);
   for (const b of r.distribution as DurationBucket[]) more.push([`${b.label} (n, %)`, withShare(b.count, b.share === null ? null : b.share / 100, o.digits ?? 1)]);
   const notes = [`${r.basis === "business" ? "business" : "calendar"} time${r.asOf ? `, as of ${r.asOf}` : ""}`];
   if (!r.exact) notes.push(`percentiles from the quantile sketch, within ${fixed(r.relativeError * 100, 1)}% relative error`);
@@ -306,7 +306,6 @@ function describeResponse(r: AverageResponseTimeResult, o: TableModelOptions): D
       [`max (${unit})`, fixed(r.max, d)],
       ["tickets", count(r.tickets)],
       ["waiting for a reply", count(r.waiting)],
-      ["missing", count(r.missing)],
     ],
     notes: [`${r.basis} time`, ...(r.exact ? [] : [`percentiles within ${fixed(r.relativeError * 100, 1)}% relative error`]), ...countNotes(r, "tickets")],
   };
@@ -323,7 +322,6 @@ function describeSla(r: SlaAttainmentResult, o: TableModelOptions): Described {
       ["pending", count(r.pending)],
       ["not applicable", count(r.notApplicable)],
       ["no target", count(r.noTarget)],
-      ["missing", count(r.missing)],
       ["not yet created", count(r.notYetCreated)],
     ],
     notes: ["attained = met / (met + breached); pending timers left out", ...intervalNote(r.ci), ...countNotes(r, "tickets")],
@@ -340,7 +338,6 @@ function describeShare(r: TicketShareResult<string>, o: TableModelOptions): Desc
       [yes, count(r.yes)],
       [no, count(r.no)],
       ["not applicable", count(r.notApplicable)],
-      ["missing", count(r.missing)],
       ["not yet created", count(r.notYetCreated)],
     ],
     notes: [...intervalNote(r.ci), ...countNotes(r, "tickets")],
@@ -363,7 +360,6 @@ function describeChurnRate(r: ChurnRateRow & { n: number; missing: number; inval
       ["at end", count(r.atEnd)],
       ["customer-days", fixed(r.customerDays, 1)],
       ["subscriptions", count(r.n)],
-      ["missing", count(r.missing)],
     ],
     notes: [`method: ${r.method}`, ...intervalNote(r.ci), ...countNotes(r, "records")],
   };
@@ -382,7 +378,6 @@ function describeSketch(r: QuantileSketchResult, o: TableModelOptions): Describe
       ["mean", fixed(r.mean, d)],
       ["min", fixed(r.min, d)],
       ["max", fixed(r.max, d)],
-      ["missing", count(r.missing)],
     ],
     notes: [r.exact ? "exact quantiles (R type 7)" : `quantiles within ${fixed(r.relativeAccuracy * 100, 1)}% relative error`, ...countNotes(r, "values")],
   };
@@ -641,6 +636,33 @@ function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): TableModel {
     ],
     rows: r.groups.map((g) => [g.label, count(g.customers), fixed(g.actualMean, d), fixed(g.predictedMean, d), count(g.actualTotal), fixed(g.predictedTotal, d)]),
     footer: [["all", count(r.customers), "", "", count(r.total.actual), fixed(r.total.predicted, d)]],
+    notes,
+  };
+}
+
+function clvTable(r: CustomerLifetimeValueResult, o: TableModelOptions): TableModel {
+  const d = o.digits ?? 2;
+  const p = o.digits ?? 1;
+  const n = r.customers.length;
+  const notes = [
+    `${r.model === "mbg-nbd" ? "MBG/NBD" : "BG/NBD"} purchases x spend, discounted at ${fixed(r.discountRate * 100, 2)}% a month${r.margin === 1 ? "" : `, margin ${fixed(r.margin * 100, 1)}%`}`,
+    r.interval === null
+      ? "no interval: the purchase model came without a covariance"
+      : `[lower, upper]: ${fixed(r.level * 100, 0)}% delta-method interval of the base total${r.spendUncertainty ? " (spend model uncertainty included)" : " (spend taken as known)"}`,
+  ];
+  return {
+    caption: `Expected CLV over ${r.months} months by customer decile`,
+    columns: [
+      { label: "decile", numeric: true },
+      { label: "customers", numeric: true },
+      { label: "total CLV", numeric: true },
+      { label: "mean CLV", numeric: true },
+      { label: "min", numeric: true },
+      { label: "max", numeric: true },
+      { label: "share of base (%)", numeric: true },
+    ],
+    rows: clvDeciles(r).map((x) => [count(x.decile), count(x.customers), fixed(x.total, d), fixed(x.mean, d), fixed(x.min, d), fixed(x.max, d), percent(x.share, p)]),
+    footer: [["all", count(n), withInterval(r.total.value, r.total, d), n === 0 ? NO_DATA : fixed(r.total.value / n, d), "", "", n === 0 ? NO_DATA : fixed(100, p)]],
     notes,
   };
 }

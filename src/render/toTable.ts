@@ -1,5 +1,7 @@
 import { InvalidOptionError } from "../errors.ts";
 import { textTable } from "./_textGrid.ts";
+import { escapeXml } from "./_svg.ts";
+import { NO_DATA } from "./_tableCells.ts";
 import { tableModel, type TableModel } from "./_tableModel.ts";
 
 /** Options of {@link toTable}. */
@@ -70,26 +72,24 @@ function textOf(model: TableModel, maxRows: number): string {
   const lines = textTable(columns, [...shown, ...model.footer].map((r) => r.map(flat))).split("\n");
   const more = moreLine(model, shown.length);
   if (more) lines.splice(2 + shown.length, 0, more);
+  else if (model.rows.length === 0) lines.splice(2, 0, NO_DATA);
   return [flat(model.caption), ...lines, ...model.notes.map(flat)].join("\n");
 }
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 function htmlTable(model: TableModel, maxRows: number): string {
   const numeric = model.columns.map((c) => c.numeric);
   const span = Math.max(1, model.columns.length);
   const row = (cells: readonly string[], cls?: string): string =>
-    `<tr${cls ? ` class="${cls}"` : ""}>${cells.map((c, j) => `<td${numeric[j] ? ' class="num"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`;
-  const wide = (text: string, cls: string): string => `<tr class="${cls}"><td colspan="${span}">${escapeHtml(text)}</td></tr>`;
+    `<tr${cls ? ` class="${cls}"` : ""}>${cells.map((c, j) => `<td${numeric[j] ? ' class="num"' : ""}>${escapeXml(c)}</td>`).join("")}</tr>`;
+  const wide = (text: string, cls: string): string => `<tr class="${cls}"><td colspan="${span}">${escapeXml(text)}</td></tr>`;
   const shown = model.rows.slice(0, maxRows);
   const more = moreLine(model, shown.length);
-  const head = `<tr>${model.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`).join("")}</tr>`;
-  const body = [...shown.map((r) => row(r)), ...(more ? [wide(more, "cx-more")] : [])];
+  const head = `<tr>${model.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}>${escapeXml(c.label)}</th>`).join("")}</tr>`;
+  const body = [...shown.map((r) => row(r)), ...(more ? [wide(more, "cx-more")] : model.rows.length === 0 ? [wide(NO_DATA, "cx-empty")] : [])];
   const foot = [...model.footer.map((r) => row(r, "cx-total")), ...model.notes.map((n) => wide(n, "cx-note"))];
   return [
     '<table class="cx-table">',
-    `<caption>${escapeHtml(model.caption)}</caption>`,
+    `<caption>${escapeXml(model.caption)}</caption>`,
     `<thead>${head}</thead>`,
     `<tbody>`,
     ...body,
