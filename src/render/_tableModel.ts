@@ -105,7 +105,7 @@ const isObject = (x: unknown): x is Row => typeof x === "object" && x !== null &
  * @param options digits and caption
  * @returns caption, columns, rows (all of them), footer rows and notes
  * @example
- * tableModel(nps([10, 9, 7, 3])).rows[0] // => ["NPS (points)", "25.0 [-31.9, 73.6]"]
+ * tableModel(nps([10, 9, 7, 3])).rows[0] // => ["NPS (points)", "25.0 [-44.2, 72.7]"]
  * @see toTable
  */
 export function tableModel(input: unknown, options: TableModelOptions = {}): TableModel {

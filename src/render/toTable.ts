@@ -42,8 +42,9 @@ const KIND = "toTable";
  * @param options format, digits, title, maxRows
  * @returns the table as text or HTML
  * @example
- * toTable(nps([10, 9, 7, 3])).split("\n").slice(0, 4).join("\n")
- * // => "NPS\nfigure                               value\n------------------  ------------------\nNPS (points)        25.0 [-31.9, 73.6]"
+ * toTable(nps([10, 9, 7, 3])).split("\n")[3] // => "NPS (points)             25.0 [-44.2, 72.7]"
+ * toTable(breakdown(npsAggregator({ value: (r) => r.score }), answers, { by: { channel: (r) => r.channel } }), { format: "html" })
+ * // => '<table class="cx-table">\n<caption>NPS by channel</caption>\n<thead><tr><th scope="col">channel</th>...'
  * @see https://html.spec.whatwg.org/multipage/tables.html (the table element; caption, thead, tbody, tfoot)
  */
 export function toTable(input: unknown, options: ToTableOptions = {}): string {
