@@ -20,6 +20,9 @@ import type { BetaGeoFit } from "../clv/betaGeoFit.ts";
 import type { GammaGammaFit } from "../clv/fitGammaGamma.ts";
 import type { CustomerLifetimeValueResult } from "../clv/customerLifetimeValue.ts";
 import { clvDeciles } from "../clv/clvDeciles.ts";
+import type { PurchasePredictions } from "../clv/predictPurchases.ts";
+import type { SimpleClvResult } from "../clv/simpleClv.ts";
+import type { NpsSampleSize } from "../survey/npsSampleSize.ts";
 import type { HoldoutEvaluation } from "../clv/evaluateHoldout.ts";
 import type { QuantileSketchResult } from "../stats/quantileSketch.ts";
 import type { InvalidSummary } from "../_lib/invalidLog.ts";
@@ -154,7 +157,14 @@ function figureTable(d: Described): TableModel {
 /** Describe a single (scalar) result, or null when the input is not one of them. */
 function describe(r: Row, o: TableModelOptions): Described | null {
   const metric = r["metric"];
-  if (typeof metric !== "string") return isQuantileSketch(r) ? describeSketch(r as unknown as QuantileSketchResult, o) : null;
+  if (typeof metric !== "string") {
+    if (isQuantileSketch(r)) return describeSketch(r as unknown as QuantileSketchResult, o);
+    const m = r["model"];
+    if ((m === "bg-nbd" || m === "mbg-nbd") && Array.isArray(r["customers"]) && typeof r["horizon"] === "number") return describePredictions(r as unknown as PurchasePredictions, o);
+    if (typeof r["clv"] === "number" && typeof r["marginMultiple"] === "number") return describeSimpleClv(r as unknown as SimpleClvResult, o);
+    if (typeof r["marginOfError"] === "number" && typeof r["variance"] === "number" && typeof r["n"] === "number") return describeSampleSize(r as unknown as NpsSampleSize);
+    return null;
+  }
   switch (metric) {
     case "nps":
       return describeNps(r as unknown as NpsResult, o);
@@ -380,6 +390,53 @@ function describeSketch(r: QuantileSketchResult, o: TableModelOptions): Describe
       ["max", fixed(r.max, d)],
     ],
     notes: [r.exact ? "exact quantiles (R type 7)" : `quantiles within ${fixed(r.relativeAccuracy * 100, 1)}% relative error`, ...countNotes(r, "values")],
+  };
+}
+
+function describePredictions(r: PurchasePredictions, o: TableModelOptions): Described {
+  const d = o.digits ?? 2;
+  const n = r.customers.length;
+  let alive = 0;
+  let aliveLater = 0;
+  for (const c of r.customers) {
+    alive += c.probabilityAlive;
+    aliveLater += c.probabilityAliveAtHorizon;
+  }
+  const unit = r.timeUnit ?? "time units";
+  return {
+    name: `Expected purchases over ${fixed(r.horizon, Number.isInteger(r.horizon) ? 0 : 2)} ${unit}`,
+    headline: [["expected purchases (all customers)", withInterval(r.total.value, r.total, d)], ["customers", count(n)]],
+    more: [
+      ["mean per customer", n === 0 ? NO_DATA : fixed(r.total.value / n, 3)],
+      ["mean P(alive) now (%)", n === 0 ? NO_DATA : percent(alive / n, o.digits ?? 1)],
+      ["mean P(alive) at the horizon (%)", n === 0 ? NO_DATA : percent(aliveLater / n, o.digits ?? 1)],
+    ],
+    notes: [r.interval === null ? "no interval: the parameters came without a covariance" : `[lower, upper]: ${fixed(r.level * 100, 0)}% delta-method interval of the expected value`],
+  };
+}
+
+function describeSimpleClv(r: SimpleClvResult, o: TableModelOptions): Described {
+  return {
+    name: `CLV (${r.method})`,
+    headline: [["CLV", fixed(r.clv, o.digits ?? 2)]],
+    more: [
+      ["margin multiple", fixed(r.marginMultiple, 2)],
+      ["expected lifetime (periods)", r.expectedLifetime === null ? "never ends" : fixed(r.expectedLifetime, 2)],
+    ],
+    notes: [],
+  };
+}
+
+function describeSampleSize(r: NpsSampleSize): Described {
+  return {
+    name: "NPS sample size",
+    headline: [["answers needed", count(r.n)]],
+    more: [
+      ["margin of error (points)", fixed(r.marginOfError, 1)],
+      ["level (%)", fixed(r.level * 100, 0)],
+      ["variance per answer", fixed(r.variance, 4)],
+    ],
+    notes: [],
   };
 }
 

@@ -39,6 +39,8 @@ import { fitBgNbd } from "../../src/clv/fitBgNbd.ts";
 import { fitGammaGamma } from "../../src/clv/fitGammaGamma.ts";
 import type { CustomerLifetimeValueResult } from "../../src/clv/customerLifetimeValue.ts";
 import type { BetaGeoFit } from "../../src/clv/betaGeoFit.ts";
+import { simpleClv } from "../../src/clv/simpleClv.ts";
+import { npsSampleSize } from "../../src/survey/npsSampleSize.ts";
 
 const sp = (n: number): string => " ".repeat(n);
 const ci = (lower: number, upper: number, method = "adjusted-wald") => ({ lower, upper, level: 0.95, method });
@@ -403,6 +405,28 @@ describe("toTable: churn, survival, fits, CLV", () => {
       ["10", "1", "10.00", "10.00", "10.00", "10.00", "16.7"],
     ]);
     expect(m.footer).toEqual([["all", "3", "60.00 [50.00, 70.00]", "20.00", "", "", "100.0"]]);
+  });
+
+  it("simple CLV, NPS sample size and purchase predictions as figure / value tables", () => {
+    // SaaS form: 10 x 0.8 / 0.05 = 160, margin multiple 1 / 0.05 = 20 periods.
+    expect(tableModel(simpleClv({ method: "churn", arpu: 10, grossMargin: 0.8, churnRate: 0.05 })).rows).toEqual([
+      ["CLV", "160.00"],
+      ["margin multiple", "20.00"],
+      ["expected lifetime (periods)", "20.00"],
+    ]);
+    // +-5 points at 95% in the worst case (Var = 1): n = ceil((1.959964 x 100 / 5)^2) = ceil(1536.6) = 1537.
+    expect(tableModel(npsSampleSize({ marginOfError: 5 })).rows[0]).toEqual(["answers needed", "1537"]);
+    const customer = (customerId: number, value: number, alive: number) => ({ customerId, expectedPurchases: { value, lower: null, upper: null }, probabilityAlive: alive, probabilityAliveAtHorizon: alive / 2 });
+    const predictions = { model: "bg-nbd" as const, timeUnit: "weeks" as const, horizon: 52, level: 0.95, interval: null, customers: [customer(1, 1.5, 0.9), customer(2, 0.5, 0.5)], total: { value: 2, lower: null, upper: null } };
+    const m = tableModel(predictions);
+    expect(m.caption).toBe("Expected purchases over 52 weeks");
+    expect(m.rows).toEqual([
+      ["expected purchases (all customers)", "2.00"],
+      ["customers", "2"],
+      ["mean per customer", "1.000"],
+      ["mean P(alive) now (%)", "70.0"],
+      ["mean P(alive) at the horizon (%)", "35.0"],
+    ]);
   });
 
   it("an RFM summary is a summary of its columns, not a row per customer", () => {
