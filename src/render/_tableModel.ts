@@ -38,8 +38,10 @@ export interface TableColumn {
 export interface TableModel {
   caption: string;
   columns: TableColumn[];
-  /** Body rows, one string per column; long bodies are cut by the renderer, which says how many rows it left out. */
+  /** Body rows, one string per column: the first `maxRows` of them when the options cut the body. */
   rows: string[][];
+  /** Body rows before the cut (rows.length when nothing was cut): a renderer says how many it left out. */
+  rowCount: number;
   /** Rows after the body that are never cut (a breakdown's total, a base total). */
   footer: string[][];
   /** Lines under the table: counts left out of the figures (missing, invalid), fit messages, units. */
@@ -52,6 +54,16 @@ export interface TableModelOptions {
   digits?: number;
   /** Caption; default from the metric. */
   title?: string;
+  /** Build at most this many body rows (the rest is counted in `rowCount`, not formatted). Default: all. */
+  maxRows?: number;
+}
+
+/** A table as a builder makes it: `rowCount` only when the builder cut its body itself. */
+type Built = Omit<TableModel, "rowCount"> & { rowCount?: number };
+
+/** The first `maxRows` items: long bodies (survival curves, breakdowns) are not formatted beyond what is shown. */
+function head<T>(items: readonly T[], o: TableModelOptions): readonly T[] {
+  return o.maxRows !== undefined && items.length > o.maxRows ? items.slice(0, o.maxRows) : items;
 }
 
 /** A figure of a single result: label (with the unit) and formatted value. */
@@ -112,12 +124,11 @@ const isObject = (x: unknown): x is Row => typeof x === "object" && x !== null &
  * @see toTable
  */
 export function tableModel(input: unknown, options: TableModelOptions = {}): TableModel {
-  const model = modelOf(input, options);
-  if (options.title !== undefined) model.caption = options.title;
-  return model;
+  const { caption, columns, rows, rowCount, footer, notes } = modelOf(input, options);
+  return { caption: options.title ?? caption, columns, rows: [...head(rows, options)], rowCount: rowCount ?? rows.length, footer, notes };
 }
 
-function modelOf(input: unknown, o: TableModelOptions): TableModel {
+function modelOf(input: unknown, o: TableModelOptions): Built {
   if (Array.isArray(input)) return arrayTable(input, o);
   if (!isObject(input)) return { caption: "Value", columns: [{ label: "value", numeric: typeof input === "number" }], rows: [[plainValue(input, o.digits ?? 1)]], footer: [], notes: [] };
   const single = describe(input, o);
@@ -141,7 +152,7 @@ function modelOf(input: unknown, o: TableModelOptions): TableModel {
 
 // ---------------------------------------------------------------- single results: a figure / value table
 
-function figureTable(d: Described): TableModel {
+function figureTable(d: Described): Built {
   return {
     caption: d.name,
     columns: [
@@ -486,7 +497,7 @@ function nameOf(r: unknown): string {
 
 const CHANGE_UNITS: Record<string, string> = { z: "points", "two-proportion-z": "points", "welch-t": "scale units" };
 
-function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): TableModel {
+function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Built {
   const rows = b.rows as (BreakdownResult<unknown>["rows"][number] & { change?: PeriodChange | null })[];
   const compared = rows.some((r) => "change" in r);
   const by = b.by;
@@ -502,7 +513,7 @@ function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Tabl
     return labels.map((l) => figures.get(l) ?? NO_DATA);
   };
   const d = o.digits ?? (changeUnit === "scale units" ? 2 : 1);
-  const body = rows.map((row) => {
+  const body = head(rows, o).map((row) => {
     const keys = by.length > 0 || hasPeriod ? [...by.map((k) => keyLabel(row.key[k])), ...(hasPeriod ? [row.period ?? NO_DATA] : [])] : ["(all)"];
     const cells = [...keys, ...figureCells(row.result)];
     if (compared) cells.push(...changeCells(row.change ?? null, d));
@@ -518,7 +529,7 @@ function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Tabl
     notes.push(`change: against the previous period of the same key${typeof level === "number" ? `, ${fixed(level * 100, 0)}% interval; significant: p < ${fixed(1 - level, 2)}` : ""}`);
   }
   notes.push(...countNotes({ invalid: b.invalid }, "records (unreadable key or time)"));
-  return { caption: `${nameOf(b.total)}${groups.length ? ` by ${groups.join(", ")}` : ""}`, columns, rows: body, footer: [total], notes };
+  return { caption: `${nameOf(b.total)}${groups.length ? ` by ${groups.join(", ")}` : ""}`, columns, rows: body, rowCount: rows.length, footer: [total], notes };
 }
 
 function changeCells(c: PeriodChange | null, d: number): string[] {
@@ -529,7 +540,7 @@ function changeCells(c: PeriodChange | null, d: number): string[] {
 
 // ---------------------------------------------------------------- churn
 
-function churnSeriesTable(r: ChurnCountsResult, o: TableModelOptions): TableModel {
+function churnSeriesTable(r: ChurnCountsResult, o: TableModelOptions): Built {
   const [rateLabel] = churnRateFigure({ method: r.method, rate: null, ci: null }, o);
   const labels = [rateLabel, "churned", "churned from start", "at start", "new", "at end", "customer-days"];
   return {
@@ -541,7 +552,7 @@ function churnSeriesTable(r: ChurnCountsResult, o: TableModelOptions): TableMode
   };
 }
 
-function churnByReasonTable(r: ChurnByReasonResult, o: TableModelOptions): TableModel {
+function churnByReasonTable(r: ChurnByReasonResult, o: TableModelOptions): Built {
   const d = o.digits ?? 1;
   const previous = r.previous !== null;
   const columns: TableColumn[] = [
@@ -560,7 +571,7 @@ function churnByReasonTable(r: ChurnByReasonResult, o: TableModelOptions): Table
   return { caption: "Churn by reason", columns, rows, footer, notes };
 }
 
-function revenueChurnTable(r: RevenueChurnResult, o: TableModelOptions): TableModel {
+function revenueChurnTable(r: RevenueChurnResult, o: TableModelOptions): Built {
   const a = o.digits ?? 2;
   const p = o.digits ?? 1;
   const labels = ["MRR at start", "new", "expansion", "contraction", "churned", "reactivation", "MRR at end", "net new MRR", "gross MRR churn (%)", "net MRR churn (%)", "GRR (%)", "NRR (%)"];
@@ -579,14 +590,15 @@ function revenueChurnTable(r: RevenueChurnResult, o: TableModelOptions): TableMo
   };
 }
 
-function cohortTable(r: CohortRetentionResult, o: TableModelOptions): TableModel {
+function cohortTable(r: CohortRetentionResult, o: TableModelOptions): Built {
   const d = o.digits ?? 1;
   const ages = Array.from({ length: r.maxAge + 1 }, (_, k) => k);
   const unit = r.period === "isoWeek" ? "week" : r.period;
   return {
     caption: `Cohort retention (% of cohort) by ${unit}`,
     columns: [{ label: "cohort", numeric: false }, { label: "size", numeric: true }, ...ages.map((k) => ({ label: `${unit} ${k}`, numeric: true }))],
-    rows: r.cohorts.map((c) => [c.cohort, count(c.size), ...ages.map((k) => {
+    rowCount: r.cohorts.length,
+    rows: head(r.cohorts, o).map((c) => [c.cohort, count(c.size), ...ages.map((k) => {
       const cell = c.cells[k];
       return !cell ? NO_DATA : cell.censored ? "not yet observed" : percent(cell.rate, d);
     })]),
@@ -595,12 +607,12 @@ function cohortTable(r: CohortRetentionResult, o: TableModelOptions): TableModel
   };
 }
 
-function survivalTable(r: KaplanMeierResult & Row, o: TableModelOptions): TableModel {
+function survivalTable(r: KaplanMeierResult & Row, o: TableModelOptions): Built {
   const d = o.digits ?? 1;
   const unit = typeof r["unit"] === "string" ? `${r["unit"]}s` : "";
   const timeLabel = unit ? `time (${unit})` : "time";
   const t = (x: number | null): string => (x === null ? NO_DATA : fixed(x, Number.isInteger(x) ? 0 : 2));
-  const rows = r.times.map((time, i) => {
+  const rows = head(r.times, o).map((time, i) => {
     const lower = r.lower[i] ?? null;
     const upper = r.upper[i] ?? null;
     return [t(time), count(r.atRisk[i]), count(r.eventsAt[i]), count(r.censoredAt[i]), withInterval(r.survival[i], { lower, upper }, d, 100)];
@@ -622,6 +634,7 @@ function survivalTable(r: KaplanMeierResult & Row, o: TableModelOptions): TableM
       { label: "survival (%)", numeric: true },
     ],
     rows,
+    rowCount: r.times.length,
     footer: [],
     notes,
   };
@@ -644,13 +657,13 @@ function fitMessage(converged: boolean, message: string): string {
   return /converge/i.test(message) ? message : `${converged ? "converged" : "did not converge"}: ${message}`;
 }
 
-function sbgTable(r: FitSbgResult): TableModel {
+function sbgTable(r: FitSbgResult): Built {
   const notes = [`log-likelihood ${fixed(r.logLikelihood, 3)}; ${count(r.periods)} periods, cohort of ${count(r.cohortSize)}`, fitMessage(r.converged, r.message)];
   if (r.atBoundary) notes.push("at the edge of the parameter space: the curves hold, the parameters and their standard errors do not");
   return { caption: "Shifted-beta-geometric fit", columns: PARAMETER_COLUMNS, rows: parameterRows(["alpha", "beta"], { alpha: r.alpha, beta: r.beta }, r.standardErrors), footer: [], notes };
 }
 
-function betaGeoTable(r: BetaGeoFit): TableModel {
+function betaGeoTable(r: BetaGeoFit): Built {
   const unit = r.timeUnit ? ` (per ${r.timeUnit.replace(/s$/, "")})` : "";
   const rows = parameterRows(["r", "alpha", "a", "b"], { r: r.r, alpha: r.alpha, a: r.a, b: r.b }, r.standardErrors);
   rows[1]![0] = `alpha${unit}`;
@@ -662,7 +675,7 @@ function betaGeoTable(r: BetaGeoFit): TableModel {
   return { caption: r.model === "mbg-nbd" ? "MBG/NBD fit" : "BG/NBD fit", columns: PARAMETER_COLUMNS, rows, footer: [], notes };
 }
 
-function gammaGammaTable(r: GammaGammaFit, o: TableModelOptions): TableModel {
+function gammaGammaTable(r: GammaGammaFit, o: TableModelOptions): Built {
   const d = o.digits ?? 2;
   const notes = [
     `${count(r.customers)} repeat customers fitted, ${count(r.excluded)} without a repeat purchase left out`,
@@ -674,7 +687,7 @@ function gammaGammaTable(r: GammaGammaFit, o: TableModelOptions): TableModel {
   return { caption: "Gamma-Gamma spend fit", columns: PARAMETER_COLUMNS, rows: parameterRows(["p", "q", "gamma"], { p: r.p, q: r.q, gamma: r.gamma }, se), footer: [], notes };
 }
 
-function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): TableModel {
+function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): Built {
   const d = o.digits ?? 2;
   const notes = [
     `holdout of ${fixed(r.holdoutLength, 2)}${r.timeUnit ? ` ${r.timeUnit}` : ""}; error ${fixed(r.total.error, d)} (${fixed(r.total.percentError, 1)}%)`,
@@ -697,7 +710,7 @@ function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): TableModel {
   };
 }
 
-function clvTable(r: CustomerLifetimeValueResult, o: TableModelOptions): TableModel {
+function clvTable(r: CustomerLifetimeValueResult, o: TableModelOptions): Built {
   const d = o.digits ?? 2;
   const p = o.digits ?? 1;
   const n = r.customers.length;
@@ -726,7 +739,7 @@ function clvTable(r: CustomerLifetimeValueResult, o: TableModelOptions): TableMo
 
 // ---------------------------------------------------------------- rfm
 
-function rfmTable(r: RfmSummary, o: TableModelOptions): TableModel {
+function rfmTable(r: RfmSummary, o: TableModelOptions): Built {
   const d = o.digits ?? 2;
   const unit = r.timeUnit;
   const fields: [string, (row: RfmSummary["rows"][number]) => number | null][] = [
@@ -774,7 +787,7 @@ function rfmTable(r: RfmSummary, o: TableModelOptions): TableModel {
 
 // ---------------------------------------------------------------- arrays and anything else
 
-function arrayTable(items: readonly unknown[], o: TableModelOptions): TableModel {
+function arrayTable(items: readonly unknown[], o: TableModelOptions): Built {
   if (items.length === 0) return { caption: "Table", columns: [{ label: "value", numeric: false }], rows: [[NO_DATA]], footer: [], notes: [] };
   if (items.every((x) => isObject(x) && isObject(x["result"]))) return labelledResults(items as Row[], o);
   const objects = items.map((x) => (isObject(x) ? x : { value: x }));
@@ -785,19 +798,21 @@ function arrayTable(items: readonly unknown[], o: TableModelOptions): TableModel
   return {
     caption: "Table",
     columns: keys.map((label) => ({ label, numeric: objects.every((x) => x[label] === null || x[label] === undefined || typeof x[label] === "number") && objects.some((x) => typeof x[label] === "number") })),
-    rows: objects.map((x) => keys.map((k) => plainValue(x[k], digits))),
+    rows: head(objects, o).map((x) => keys.map((k) => plainValue(x[k], digits))),
+    rowCount: objects.length,
     footer: [],
     notes: [],
   };
 }
 
 /** `[{ label, result }]` (as npsBarChart takes): one row per label with the result's headline figures. */
-function labelledResults(items: Row[], o: TableModelOptions): TableModel {
+function labelledResults(items: Row[], o: TableModelOptions): Built {
   const labels = headlineOf(items[0]!["result"], o).map(([l]) => l);
   return {
     caption: nameOf(items[0]!["result"]),
     columns: [{ label: "label", numeric: false }, ...labels.map((label) => ({ label, numeric: true }))],
-    rows: items.map((x) => {
+    rowCount: items.length,
+    rows: head(items, o).map((x) => {
       const figures = new Map(headlineOf(x["result"], o));
       return [keyLabel(x["label"]), ...labels.map((l) => figures.get(l) ?? NO_DATA)];
     }),
@@ -806,7 +821,7 @@ function labelledResults(items: Row[], o: TableModelOptions): TableModel {
   };
 }
 
-function keyValueTable(r: Row, o: TableModelOptions): TableModel {
+function keyValueTable(r: Row, o: TableModelOptions): Built {
   const rows: string[][] = [];
   for (const [k, v] of Object.entries(r)) {
     if (isObject(v) && Object.values(v).every((x) => x === null || typeof x !== "object")) {

@@ -55,38 +55,37 @@ export function toTable(input: unknown, options: ToTableOptions = {}): string {
   const maxRows = options.maxRows ?? 50;
   if (!(maxRows === Infinity || (Number.isInteger(maxRows) && maxRows >= 0))) throw new InvalidOptionError(KIND, "maxRows", `must be an integer >= 0 or Infinity, got ${String(maxRows)}`);
   if (options.title !== undefined && typeof options.title !== "string") throw new InvalidOptionError(KIND, "title", "must be a string");
-  const model = tableModel(input, { ...(digits === undefined ? {} : { digits }), ...(options.title === undefined ? {} : { title: options.title }) });
-  return format === "html" ? htmlTable(model, maxRows) : textOf(model, maxRows);
+  const model = tableModel(input, { maxRows, ...(digits === undefined ? {} : { digits }), ...(options.title === undefined ? {} : { title: options.title }) });
+  return format === "html" ? htmlTable(model) : textOf(model);
 }
 
-function moreLine(model: TableModel, shown: number): string | null {
-  const more = model.rows.length - shown;
-  return more > 0 ? `... ${more} more ${more === 1 ? "row" : "rows"} not shown (${model.rows.length} in all)` : null;
+function moreLine(model: TableModel): string | null {
+  const more = model.rowCount - model.rows.length;
+  return more > 0 ? `... ${more} more ${more === 1 ? "row" : "rows"} not shown (${model.rowCount} in all)` : null;
 }
 
 /** Control characters (a label's newline or tab) would break the alignment: a space each in text. */
 const flat = (s: string): string => s.replace(/[\u0000-\u001f\u007f]/g, " ");
 
-function textOf(model: TableModel, maxRows: number): string {
-  const shown = model.rows.slice(0, maxRows);
+function textOf(model: TableModel): string {
+  const shown = model.rows;
   const columns = model.columns.map((c) => ({ header: flat(c.label), right: c.numeric }));
   const lines = textTable(columns, [...shown, ...model.footer].map((r) => r.map(flat))).split("\n");
-  const more = moreLine(model, shown.length);
+  const more = moreLine(model);
   if (more) lines.splice(2 + shown.length, 0, more);
-  else if (model.rows.length === 0) lines.splice(2, 0, NO_DATA);
+  else if (model.rowCount === 0) lines.splice(2, 0, NO_DATA);
   return [flat(model.caption), ...lines, ...model.notes.map(flat)].join("\n");
 }
 
-function htmlTable(model: TableModel, maxRows: number): string {
+function htmlTable(model: TableModel): string {
   const numeric = model.columns.map((c) => c.numeric);
   const span = Math.max(1, model.columns.length);
   const row = (cells: readonly string[], cls?: string): string =>
     `<tr${cls ? ` class="${cls}"` : ""}>${cells.map((c, j) => `<td${numeric[j] ? ' class="num"' : ""}>${escapeXml(c)}</td>`).join("")}</tr>`;
   const wide = (text: string, cls: string): string => `<tr class="${cls}"><td colspan="${span}">${escapeXml(text)}</td></tr>`;
-  const shown = model.rows.slice(0, maxRows);
-  const more = moreLine(model, shown.length);
+  const more = moreLine(model);
   const head = `<tr>${model.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}>${escapeXml(c.label)}</th>`).join("")}</tr>`;
-  const body = [...shown.map((r) => row(r)), ...(more ? [wide(more, "cx-more")] : model.rows.length === 0 ? [wide(NO_DATA, "cx-empty")] : [])];
+  const body = [...model.rows.map((r) => row(r)), ...(more ? [wide(more, "cx-more")] : model.rowCount === 0 ? [wide(NO_DATA, "cx-empty")] : [])];
   const foot = [...model.footer.map((r) => row(r, "cx-total")), ...model.notes.map((n) => wide(n, "cx-note"))];
   return [
     '<table class="cx-table">',

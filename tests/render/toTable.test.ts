@@ -129,6 +129,7 @@ describe("toTable: single results", () => {
         ["not applicable", "3"],
         ["not yet created", "0"],
       ],
+      rowCount: 6,
       footer: [],
       notes: ["[lower, upper]: 95% interval (wilson)"],
     });
@@ -324,6 +325,7 @@ describe("toTable: churn, survival, fits, CLV", () => {
       ["10", "1", "0", "1", "30.0 [6.3, 100.0]"],
     ]);
     expect(m.notes).toContain("median: 7 [6, no data]");
+    expect(tableModel(km, { maxRows: 1 })).toMatchObject({ rows: [["6", "5", "2", "1", "60.0 [29.3, 100.0]"]], rowCount: 3 });
     const text = toTable(km, { maxRows: 2 }).split("\n");
     expect(text.slice(0, 6)).toEqual([
       "Kaplan-Meier estimate",
@@ -376,6 +378,7 @@ describe("toTable: churn, survival, fits, CLV", () => {
         ["a", "0.7929", "0.1857"],
         ["b", "2.426", "0.7054"],
       ],
+      rowCount: 4,
       footer: [],
       notes: ["2357 customers, 1016 patterns; log-likelihood -9582.429", "converged"],
     });
@@ -462,6 +465,7 @@ describe("toTable: anything else", () => {
         ["1", "x", "no data"],
         ["2.50", "no data", "no data"],
       ],
+      rowCount: 2,
       footer: [],
       notes: [],
     });
