@@ -211,3 +211,10 @@ export {
 } from "./sample/generateSubscriptions.ts";
 // render: tables
 export { toTable, type ToTableOptions } from "./render/toTable.ts";
+
+// render: charts (trend, segments, distribution)
+export { trendChart, type TrendChartOptions, type TrendGoal, type TrendResult, type TrendRow, type TrendSeries } from "./render/trendChart.ts";
+export { npsBarChart, type NpsBarChartOptions, type NpsBarInput, type NpsBarResult } from "./render/npsBarChart.ts";
+// render: charts (histogram, survival, cohort, clv)
+export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
+export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";
