@@ -626,6 +626,16 @@ describe("toTable: properties", () => {
       { seed: 84, numRuns: 100 },
     );
   });
+
+  it("any JSON value (the fallbacks: arrays of objects, key / value tables) renders without throwing", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom("text" as const, "html" as const), (value, format) => {
+        const out = toTable(value, { format });
+        expect(out.length).toBeGreaterThan(0);
+      }),
+      { seed: 85, numRuns: 300 },
+    );
+  });
 });
 
 describe("toTable: tree-shaking", () => {
