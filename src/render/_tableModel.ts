@@ -522,7 +522,7 @@ function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Buil
   const total = ["total", ...keyColumns.slice(1).map(() => ""), ...figureCells(b.total)];
   if (compared) total.push("", "", "");
   const groups = [...by, ...(b.period ? [b.period.unit] : [])];
-  const notes: string[] = [];
+  const notes: string[] = isObject(b.total) ? intervalNote(b.total["ci"] as { level?: number; method?: string } | null) : [];
   if (b.period) notes.push(`periods: ${b.period.unit} in ${b.period.timeZone}`);
   if (compared) {
     const level = firstChange?.ci?.level;
