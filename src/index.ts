@@ -212,3 +212,4 @@ export {
 // render: charts (trend, segments, distribution)
 export { trendChart, type TrendChartOptions, type TrendGoal, type TrendResult, type TrendRow, type TrendSeries } from "./render/trendChart.ts";
 export { npsBarChart, type NpsBarChartOptions, type NpsBarInput, type NpsBarResult } from "./render/npsBarChart.ts";
+export { distributionChart, type DistributionChartOptions } from "./render/distributionChart.ts";
