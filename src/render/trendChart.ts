@@ -78,8 +78,9 @@ const DAY = 86_400_000;
  * @param options title, description, width, height, goal, keys, digits
  * @returns an SVG document as a string
  * @example
- * trendChart(comparePeriods(breakdown(npsAggregator({ value: (r) => r.score }), answers, { period: { at: (r) => r.at, unit: "month" } })))
- * // => '<svg xmlns="http://www.w3.org/2000/svg" ... role="img" ...><title ...>NPS by month</title>...'
+ * const monthly = comparePeriods(breakdown(npsAggregator({ value: (r) => r.score }), answers, { period: { at: (r) => r.at, unit: "month" } }));
+ * trendChart(monthly).includes(">NPS by month</title>") // => true
+ * trendChart(monthly, { goal: goalProgress({ series: monthly, baseline: 20, target: 40, deadline: "2025-12-31" }) }).includes(">target 40</text>") // => true
  * @see Cleveland, W. S. (1994), The Elements of Graphing Data; Okabe & Ito (2008), Color Universal Design
  */
 export function trendChart<R extends TrendResult>(series: TrendSeries<R>, options: TrendChartOptions = {}): string {
@@ -166,8 +167,10 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
   let xOfPeriod: (i: number) => number;
   let xOfTime: (ms: number) => number = () => NaN;
   if (hasGoal) {
-    const t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity);
-    const t1 = Math.max(axisPeriods[axisPeriods.length - 1]!.end, deadline);
+    let t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity);
+    let t1 = Math.max(axisPeriods[axisPeriods.length - 1]!.end, deadline);
+    // rows that are instants (periodStart = periodEnd, e.g. a goal's own points) get 3% of room at each end
+    if (axisPeriods[0]!.start === axisPeriods[0]!.end) [t0, t1] = [t0 - 0.03 * (t1 - t0), t1 + 0.03 * (t1 - t0)];
     xOfTime = linearScale([t0, t1], [left, right]);
     xOfPeriod = (i) => xOfTime((axisPeriods[i]!.start + axisPeriods[i]!.end) / 2);
   } else {

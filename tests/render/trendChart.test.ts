@@ -195,6 +195,23 @@ describe("trendChart goal", () => {
   });
 });
 
+describe("trendChart of a goal's own points (rows at instants, no period spec)", () => {
+  it("places the points at their instants with 3% room at each end of the time axis", () => {
+    const at = ["2024-01-16T12:00:00.000Z", "2024-02-15T12:00:00.000Z", "2024-03-16T12:00:00.000Z"];
+    const rows = at.map((a, i) => ({ key: {}, period: a.slice(0, 7), periodStart: a, periodEnd: a, result: { score: [50, null, 60][i]!, ci: null } }));
+    const goal: TrendGoal = { target: 70, deadline: "2024-06-30T00:00:00.000Z", points: at.map((a) => ({ at: a, score: 1 })), trend: null, projection: null };
+    const svg = trendChart({ rows, by: [], period: null }, { goal });
+    svgCheck(svg);
+    const points = marks(svg, "cx-point");
+    expect(points).toHaveLength(2);
+    // span S from the first point to the deadline; axis from -0.03 S to 1.03 S over x 60..624
+    expect(points[0]!["cx"]).toBe("75.96");
+    expect(svg).toMatch(/class="cx-deadline" x1="608.04"/);
+    expect(svg).not.toContain("cx-goal-trend");
+    expect(svg).not.toContain("cx-projection");
+  });
+});
+
 describe("trendChart edge cases", () => {
   it("escapes user labels and titles", () => {
     const svg = trendChart(series([row(1, 50, { key: { ch: `<b>&"x"` } })], ["ch"]), { title: "a<b & c" });
