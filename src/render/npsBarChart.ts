@@ -49,7 +49,7 @@ export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, optio
   const unit = isLabelled(input) ? undefined : input.period?.unit;
   const byNames = isLabelled(input) ? [] : [...input.by, ...(input.rows.some((r) => r.period !== null) ? [unit === "isoWeek" ? "week" : (unit ?? "period")] : [])];
   const title = options.title ?? `NPS by ${byNames.length > 0 ? byNames.join(" and ") : "segment"}`;
-  const { width, height } = chartSize("npsBarChart", options, { width: 640, height: TOP + Math.max(1, bars.length) * ROW + AXIS + LEGEND });
+  const { width, height } = chartSize("npsBarChart", options, { width: 640, height: Math.min(20000, TOP + Math.max(1, bars.length) * ROW + AXIS + LEGEND) });
   if (bars.length === 0) return noDataSvg(title, width, height, "no data: no segments");
   if (bars.every((b) => b.result.shares === null)) return noDataSvg(title, width, height, "no data: every segment has n = 0");
 
