@@ -211,3 +211,4 @@ export {
 // render: charts (histogram, survival, cohort, clv)
 export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
 export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";
+export { cohortHeatmap, type CohortHeatmapOptions } from "./render/cohortHeatmap.ts";
