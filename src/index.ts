@@ -212,3 +212,4 @@ export {
 export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
 export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";
 export { cohortHeatmap, type CohortHeatmapOptions } from "./render/cohortHeatmap.ts";
+export { clvDecileChart, type ClvDecileChartOptions } from "./render/clvDecileChart.ts";
