@@ -46,7 +46,7 @@ export function clvDecileChart(result: CustomerLifetimeValueResult, options: Clv
   const t = result.total;
   const interval = t.lower === null || t.upper === null ? "no interval: no parameter covariance" : `${formatValue(100 * result.level, 0)}% interval ${fmt(t.lower)} to ${fmt(t.upper)}`;
   const notes = `Base total ${fmt(t.value)} (${interval}) over ${result.customers.length} customers; ${horizon}, monthly discount ${formatValue(100 * result.discountRate, 1)}%, margin ${formatValue(100 * result.margin, 0)}%.`;
-  const noteLines = wrapText(notes, Math.floor((width - 16) / 6));
+  const noteLines = wrapText(`Bar labels: each decile as a share of the whole base value. ${notes}`, Math.floor((width - 16) / 6));
 
   const left = MARGIN.left;
   const right = width - MARGIN.right;

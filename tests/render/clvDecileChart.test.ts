@@ -44,7 +44,10 @@ describe("clvDecileChart", () => {
   it("one bar per decile at its mean, most valuable first, share of the base labelled", () => {
     const svg = clvDecileChart(r);
     checkSvg(svg);
-    expect(footnote(svg)).toEqual(["Base total 300.00 (95% interval 270.00 to 330.00) over 10 customers; 12 months, monthly discount 1.0%,", "margin 100%."]); // lines of at most (640 - 16) / 6 = 104 characters
+    const foot = footnote(svg);
+    expect(foot).toHaveLength(2); // lines of at most (640 - 16) / 6 = 104 characters
+    expect(foot.every((l) => l.length <= 104)).toBe(true);
+    expect(foot.join(" ")).toBe("Bar labels: each decile as a share of the whole base value. Base total 300.00 (95% interval 270.00 to 330.00) over 10 customers; 12 months, monthly discount 1.0%, margin 100%.");
     const b = bars(svg);
     expect(b).toHaveLength(10);
     expect(b.map((x) => x.height)).toEqual([192, 115.2, 76.8, 57.6, 38.4, 38.4, 19.2, 19.2, 9.6, 9.6]);
