@@ -208,3 +208,13 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+// goals
+export {
+  goalProgress,
+  type GoalProgress,
+  type GoalPoint,
+  type GoalProgressInput,
+  type GoalTrend,
+  type GoalProjection,
+  type ScoredResult,
+} from "./goals/goalProgress.ts";
