@@ -18,6 +18,8 @@ import { reportMetric } from "./reportMetric.ts";
 import { recordMetricReport } from "./recordMetricReport.ts";
 import type { ChurnMethod } from "../churn/churnCounts.ts";
 import { surveyReport } from "./surveyReport.ts";
+import { surveyGoal, type SurveyGoalOptions } from "./surveyGoal.ts";
+import { formatGoalProgress } from "./formatGoalProgress.ts";
 import { generateTickets } from "../sample/generateTickets.ts";
 import { businessCalendar } from "../time/businessCalendar.ts";
 import { formatTicketReport } from "./formatTicketReport.ts";
@@ -89,6 +91,11 @@ Options of report without --metric (the survey report):
   --time-zone ZONE  IANA zone of the periods and of timestamps without an offset (default: UTC); also --tz
   --level X         confidence level, strictly between 0 and 1 (default: 0.95)
   --format F        text (default) or json (the report data, plain JSON)
+  --out FILE        write the report to FILE instead of stdout
+  --goal-target X   the CSAT goal's target in percent (default: the first period's CSAT + 3 points)
+  --goal-deadline D the goal's deadline, ISO 8601 (default: the end of the quarter after the last answer);
+                    the goal section tracks CSAT by period against it (least-squares trend, its interval at
+                    the deadline, status); in JSON under "goal"
   --strict          stop at the first invalid answer (default: count invalid answers and show them)
   --at-field NAME, --nps-field NAME, --csat-field NAME, --ces-field NAME
                     field names in the records (default: at, nps, csat, ces)
@@ -179,6 +186,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
         to: { type: "string" },
         method: { type: "string" },
         customer: { type: "string" },
+        "goal-target": { type: "string" },
+        "goal-deadline": { type: "string" },
         debug: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -394,7 +403,7 @@ async function recordMetric(metric: "churn" | "clv", o: Values, files: string[],
 }
 
 async function legacyReport(o: Values, io: CliIo): Promise<number> {
-  only(o, ["input", "by", "period", "tz", "time-zone", "level", "format", "strict", "at-field", "nps-field", "csat-field", "ces-field", "seed", "count", "year"], "the survey report (without --metric)");
+  only(o, ["input", "by", "period", "tz", "time-zone", "level", "format", "out", "strict", "at-field", "nps-field", "csat-field", "ces-field", "seed", "count", "year", "goal-target", "goal-deadline"], "the survey report (without --metric)");
   const period = str(o, "period");
   if (period !== undefined && !PERIODS.includes(period)) throw new UsageError(`--period is "${period}", expected one of ${PERIODS.join(", ")}`);
   const format = str(o, "format");
@@ -427,20 +436,35 @@ async function legacyReport(o: Values, io: CliIo): Promise<number> {
     fields,
     onInvalid: o.strict ? "throw" : "count",
   });
-  if (input === undefined && format !== "json") io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${seed}, count: ${count}, year: ${year} })\n\n`);
+  const goal = surveyGoal(report, goalOptions(o));
+  const sampleLine = `Bundled sample: generateSurveySample({ seed: ${seed}, count: ${count}, year: ${year} })`;
   // The bundled sample also has tickets (same seed, size and year) and the CDNOW transactions: their sections follow.
   const tickets = input === undefined ? sampleTicketReport({ seed, count, year }, (period ?? "month") as PeriodUnit, str(o, "time-zone") ?? str(o, "tz") ?? "UTC") : null;
   const churn = input === undefined ? churnReport(...sampleSubscriptions(seed, year), { asOf: Date.UTC(year + 1, 0, 1), timeZone: str(o, "time-zone") ?? str(o, "tz") ?? "UTC" }) : null;
-  if (format === "json") io.stdout.write(`${JSON.stringify(tickets === null || churn === null ? report : { ...report, tickets, churn }, null, 2)}\n`);
+  const out: string[] = [];
+  if (format === "json") out.push(`${JSON.stringify(tickets === null || churn === null ? { ...report, goal: goal.progress } : { ...report, goal: goal.progress, tickets, churn }, null, 2)}\n`);
   else {
-    io.stdout.write(formatSurveyReport(report));
+    if (input === undefined) out.push(`${sampleLine}\n\n`);
+    out.push(formatSurveyReport(report), `\n${formatGoalProgress(goal.progress, goal.description)}`);
     if (tickets !== null && churn !== null) {
-      io.stdout.write(`\n${formatTicketReport(tickets)}`);
-      io.stdout.write(`\nBundled sample: generateSubscriptions({ seed: ${seed}, customers: 5000 }), sign-ups ${year - 1}-${year}\n\n${formatChurnReport(churn)}`);
-      io.stdout.write(`\n${formatClvReport(clvReport())}`);
+      out.push(`\n${formatTicketReport(tickets)}`);
+      out.push(`\nBundled sample: generateSubscriptions({ seed: ${seed}, customers: 5000 }), sign-ups ${year - 1}-${year}\n\n${formatChurnReport(churn)}`);
+      out.push(`\n${formatClvReport(clvReport())}`);
     }
   }
+  const file = str(o, "out");
+  if (file === undefined) io.stdout.write(out.join(""));
+  else await writeFile(file, out.join(""));
   return EXIT.ok;
+}
+
+/** --goal-target (a number) and --goal-deadline (an instant, read by goalProgress) of the survey report. */
+function goalOptions(o: Values): SurveyGoalOptions {
+  const rawTarget = str(o, "goal-target");
+  const deadline = str(o, "goal-deadline");
+  const target = rawTarget === undefined ? undefined : Number(rawTarget);
+  if (rawTarget !== undefined && (rawTarget.trim() === "" || !Number.isFinite(target))) throw new UsageError(`--goal-target is "${rawTarget}", expected a number such as 82.5 (CSAT in percent)`);
+  return { ...(target !== undefined && { target }), ...(deadline !== undefined && { deadline }) };
 }
 
 /** The bundled sample's subscriptions and MRR events: 5000 customers signing up over the two years to the sample's end. */
