@@ -115,6 +115,7 @@ export { probabilityAlive } from "./clv/probabilityAlive.ts";
 export { probabilityOfPurchases } from "./clv/probabilityOfPurchases.ts";
 export { predictPurchases, type PredictPurchasesOptions, type PurchasePredictions, type CustomerPrediction } from "./clv/predictPurchases.ts";
 export type { EstimateWithInterval } from "./clv/deltaMethod.ts";
+export { clvDeciles, type ClvDecile } from "./clv/clvDeciles.ts";
 export { customerLifetimeValue, type CustomerLifetimeValueOptions, type CustomerLifetimeValueResult, type CustomerValue } from "./clv/customerLifetimeValue.ts";
 export { evaluateHoldout, type EvaluateHoldoutOptions, type HoldoutEvaluation, type HoldoutGroup, type TrackingPeriod } from "./clv/evaluateHoldout.ts";
 export { generateBetaGeoSummary } from "./sample/generateBetaGeoSummary.ts";
