@@ -219,3 +219,10 @@ export {
   type GoalProjection,
   type ScoredResult,
 } from "./goals/goalProgress.ts";
+
+// render: charts (trend, segments, distribution)
+export { trendChart, type TrendChartOptions, type TrendGoal, type TrendResult, type TrendRow, type TrendSeries } from "./render/trendChart.ts";
+export { npsBarChart, type NpsBarChartOptions, type NpsBarInput, type NpsBarResult } from "./render/npsBarChart.ts";
+// render: charts (histogram, survival, cohort, clv)
+export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
+export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";
