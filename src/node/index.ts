@@ -24,3 +24,4 @@ export { formatChurnReport } from "./formatChurnReport.ts";
 // goals: the report's CSAT goal
 export { surveyGoal, type SurveyGoal, type SurveyGoalOptions } from "./surveyGoal.ts";
 export { formatGoalProgress, type GoalStyle } from "./formatGoalProgress.ts";
+export { htmlReport, type HtmlReportInput } from "./htmlReport.ts";

@@ -20,6 +20,14 @@ import type { ChurnMethod } from "../churn/churnCounts.ts";
 import { surveyReport } from "./surveyReport.ts";
 import { surveyGoal, type SurveyGoalOptions } from "./surveyGoal.ts";
 import { formatGoalProgress } from "./formatGoalProgress.ts";
+import { htmlReport } from "./htmlReport.ts";
+import { breakdown } from "../aggregate/breakdown.ts";
+import { npsAggregator } from "../survey/nps.ts";
+import { cdnowSample } from "../datasets/cdnowSample.ts";
+import { rfmSummary } from "../clv/rfmSummary.ts";
+import { fitBgNbd } from "../clv/fitBgNbd.ts";
+import { fitGammaGamma } from "../clv/fitGammaGamma.ts";
+import { customerLifetimeValue, type CustomerLifetimeValueResult } from "../clv/customerLifetimeValue.ts";
 import { generateTickets } from "../sample/generateTickets.ts";
 import { businessCalendar } from "../time/businessCalendar.ts";
 import { formatTicketReport } from "./formatTicketReport.ts";
@@ -90,7 +98,8 @@ Options of report without --metric (the survey report):
   --period UNIT     day, isoWeek, week, month (default), quarter or year
   --time-zone ZONE  IANA zone of the periods and of timestamps without an offset (default: UTC); also --tz
   --level X         confidence level, strictly between 0 and 1 (default: 0.95)
-  --format F        text (default) or json (the report data, plain JSON)
+  --format F        text (default), json (the report data, plain JSON) or html (one self-contained page:
+                    the tables and SVG charts of every section, inline CSS, no script, no external URL)
   --out FILE        write the report to FILE instead of stdout
   --goal-target X   the CSAT goal's target in percent (default: the first period's CSAT + 3 points)
   --goal-deadline D the goal's deadline, ISO 8601 (default: the end of the quarter after the last answer);
@@ -407,7 +416,7 @@ async function legacyReport(o: Values, io: CliIo): Promise<number> {
   const period = str(o, "period");
   if (period !== undefined && !PERIODS.includes(period)) throw new UsageError(`--period is "${period}", expected one of ${PERIODS.join(", ")}`);
   const format = str(o, "format");
-  if (format !== undefined && format !== "text" && format !== "json") throw new UsageError(`--format is "${format}", expected text or json (or use --metric for table, csv, ndjson, html)`);
+  if (format !== undefined && format !== "text" && format !== "json" && format !== "html") throw new UsageError(`--format is "${format}", expected text, json or html (or use --metric for table, csv, ndjson)`);
   let level: number | undefined;
   const rawLevel = str(o, "level");
   if (rawLevel !== undefined) {
@@ -443,7 +452,11 @@ async function legacyReport(o: Values, io: CliIo): Promise<number> {
   const churn = input === undefined ? churnReport(...sampleSubscriptions(seed, year), { asOf: Date.UTC(year + 1, 0, 1), timeZone: str(o, "time-zone") ?? str(o, "tz") ?? "UTC" }) : null;
   const out: string[] = [];
   if (format === "json") out.push(`${JSON.stringify(tickets === null || churn === null ? { ...report, goal: goal.progress } : { ...report, goal: goal.progress, tickets, churn }, null, 2)}\n`);
-  else {
+  else if (format === "html") {
+    const segments = Object.fromEntries(report.by.map((field) => [field, breakdown(npsAggregator({ value: (r: Record<string, unknown>) => r[report.fields.nps], level: report.level, onInvalid: "count" }), records, { by: { [field]: (r) => r[field] }, onInvalid: "count" })]));
+    const source = input === undefined ? `${sampleLine}; tickets of the same seed, size and year; subscriptions: generateSubscriptions({ seed: ${seed}, customers: 5000 }), sign-ups ${year - 1}-${year}; CLV on the bundled CDNOW sample` : `Records from ${input}`;
+    out.push(htmlReport({ source, survey: report, segments, goal, tickets, churn, clv: input === undefined ? { report: clvReport(), values: sampleClvValues() } : null }));
+  } else {
     if (input === undefined) out.push(`${sampleLine}\n\n`);
     out.push(formatSurveyReport(report), `\n${formatGoalProgress(goal.progress, goal.description)}`);
     if (tickets !== null && churn !== null) {
@@ -456,6 +469,18 @@ async function legacyReport(o: Values, io: CliIo): Promise<number> {
   if (file === undefined) io.stdout.write(out.join(""));
   else await writeFile(file, out.join(""));
   return EXIT.ok;
+}
+
+/**
+ * The 12-month CLV of each customer of the bundled CDNOW sample, fitted as clvReport fits it (weeks, calibration to
+ * 1997-09-30, holdout to 1998-06-30, 1 % a month), for the decile chart; null when a model does not fit.
+ */
+function sampleClvValues(): CustomerLifetimeValueResult | null {
+  const summary = rfmSummary(cdnowSample(), { amount: (p) => p.amount, timeUnit: "weeks", calibrationEnd: "1997-09-30", observationEnd: "1998-06-30" });
+  const bgNbd = fitBgNbd(summary);
+  const gammaGamma = fitGammaGamma(summary);
+  if (!bgNbd.fitted || !gammaGamma.fitted || !(gammaGamma.q > 1) || summary.rows.length === 0) return null;
+  return customerLifetimeValue(bgNbd, summary, { spend: gammaGamma, months: 12, discountRate: 0.01 });
 }
 
 /** --goal-target (a number) and --goal-deadline (an instant, read by goalProgress) of the survey report. */
