@@ -211,6 +211,16 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+// goals
+export {
+  goalProgress,
+  type GoalProgress,
+  type GoalPoint,
+  type GoalProgressInput,
+  type GoalTrend,
+  type GoalProjection,
+  type ScoredResult,
+} from "./goals/goalProgress.ts";
 // render: tables
 export { toTable, type ToTableOptions } from "./render/toTable.ts";
 
