@@ -21,7 +21,9 @@ self.onmessage = async (event) => {
     const results = await analyse(file, delimiter ?? ",");
     self.postMessage({ type: "done", results, elapsedMs: performance.now() - started });
   } catch (e) {
-    self.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    let message = e instanceof Error ? e.message : String(e);
+    if (/option "columns\./.test(message)) message += `. The dashboard reads the columns ${Object.keys(COLUMNS).join(", ")} (as written by cx-metrics generate --kind survey).`;
+    self.postMessage({ type: "error", message });
   }
 };
 
