@@ -69,6 +69,9 @@ async function main() {
   console.log(`survey.csv: ${ROWS} generated rows + ${BAD_ROWS.length} bad ones, ${(size / 1e6).toFixed(1)} MB`);
 
   const expected = await nodeResults(file);
+  // the bad rows are there and counted, so the checks below compare counts that are not zero
+  assert.deepEqual([expected.decode.rejected, expected.decode.blank], [3, 1]);
+  for (const m of ["nps", "csat", "ces"]) assert.deepEqual([expected[m].overall.invalid.count, expected[m].byMonth.invalid.count], [1, 1], m);
   const server = await serve(ROOT);
   cleanups.push(() => new Promise((done) => server.close(done)));
   const url = `http://127.0.0.1:${server.address().port}/${PAGE}`;
@@ -105,10 +108,8 @@ async function main() {
   });
   const started = Date.now();
   await page.setInputFiles("#file-input", file);
-  await page.waitForFunction(() => document.getElementById("app").dataset.state !== "reading" && document.getElementById("app").dataset.state !== "idle", null, { timeout: 0, polling: 50 });
+  await waitUntilRead(page);
   const seconds = (Date.now() - started) / 1000;
-  const state = await page.getAttribute("#app", "data-state");
-  assert.equal(state, "done", `the page stopped with: ${await page.textContent("#error")}`);
   const frames = await page.evaluate(() => window.__frames);
   console.log(
     `processed in ${seconds.toFixed(2)} s (page: ${await page.textContent("#status")}); ` +
@@ -125,7 +126,43 @@ async function main() {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     console.log(`screenshot: ${SCREENSHOT}`);
   }
+
+  // a header-only file dropped on the drop zone: n = 0 and "no data" everywhere, never a crash
+  await page.goto(url, { waitUntil: "load" });
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(["id,at,segment,channel,touchpoint,nps,csat,ces\n"], "header-only.csv", { type: "text/csv" }));
+    document.getElementById("drop-zone").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await waitUntilRead(page);
+  const headerOnly = join(dir, "header-only.csv");
+  await writeText(headerOnly, "id,at,segment,channel,touchpoint,nps,csat,ces\n");
+  const empty = await nodeResults(headerOnly);
+  assert.equal(empty.nps.overall.score, null);
+  await checkFigures(page, empty);
+  await checkChartsAndTables(page, empty);
+
+  // the sample button: the page generates 20,000 answers (seed 2025) and reads them as a file
+  await page.click("#sample-button");
+  await waitUntilRead(page);
+  const sample = join(dir, "generated-survey.csv");
+  await writeText(sample, [...cx.surveyCsvChunks({ seed: 2025, count: 20_000 })].join(""));
+  await checkFigures(page, await nodeResults(sample));
+
   assert.deepEqual(problems, [], "console errors, page errors or failed requests");
+}
+
+/** Wait until the page has read its file, and check it did not stop with an error. */
+async function waitUntilRead(page) {
+  await page.waitForFunction(() => !["idle", "reading"].includes(document.getElementById("app").dataset.state), null, { timeout: 0, polling: 50 });
+  const state = await page.getAttribute("#app", "data-state");
+  assert.equal(state, "done", `the page stopped with: ${await page.textContent("#error")}`);
+}
+
+async function writeText(path, text) {
+  const out = createWriteStream(path);
+  out.end(text);
+  await finished(out);
 }
 
 /** The bundle is one ESM file with no import at all (dependencies inlined) and no Node-only API. */
@@ -196,13 +233,6 @@ async function nodeResults(path) {
   for (const p of parts) {
     results[p.name] = { overall: p.overall.result(p.s.overall), byChannel: p.byChannel.result(p.s.byChannel), byMonth: p.byMonth.result(p.s.byMonth) };
   }
-  // the bad rows are there and counted (so the checks below compare non-zero counts)
-  assert.equal(results.decode.rejected, 3);
-  assert.equal(results.decode.blank, 1);
-  assert.equal(results.nps.overall.invalid.count, 1);
-  assert.equal(results.csat.overall.invalid.count, 1);
-  assert.equal(results.ces.overall.invalid.count, 1);
-  assert.equal(results.nps.byMonth.invalid.count, 1);
   return results;
 }
 
@@ -254,8 +284,7 @@ async function checkFigures(page, r) {
     const o = r[m].overall;
     Object.assign(expected, {
       [m]: o.score,
-      [`${m}.ci.lower`]: o.ci.lower,
-      [`${m}.ci.upper`]: o.ci.upper,
+      ...(o.ci && { [`${m}.ci.lower`]: o.ci.lower, [`${m}.ci.upper`]: o.ci.upper }),
       [`${m}.n`]: o.n,
       [`${m}.missing`]: o.missing,
       [`${m}.invalid`]: o.invalid.count,
@@ -278,11 +307,12 @@ async function checkFigures(page, r) {
   assert.deepEqual(Object.keys(shown).sort(), Object.keys(expected).sort(), "the page shows other figures than expected");
   for (const [k, want] of Object.entries(expected)) {
     const got = Number(shown[k]);
-    if (Number.isInteger(want)) assert.equal(got, want, `${k}: page ${shown[k]}, Node ${want}`);
+    if (want === null) assert.equal(shown[k], "", `${k}: page ${shown[k]}, Node null`);
+    else if (Number.isInteger(want)) assert.equal(got, want, `${k}: page ${shown[k]}, Node ${want}`);
     else assert.ok(Math.abs(got - want) <= TOLERANCE, `${k}: page ${shown[k]}, Node ${want}`);
   }
   // and the text a person reads says the same, rounded
-  assert.equal(await page.textContent('[data-metric="nps"]'), nps.score.toFixed(1));
+  assert.equal(await page.textContent('[data-metric="nps"]'), nps.score === null ? "no data" : nps.score.toFixed(1));
   assert.equal(await page.textContent('[data-metric="nps.n"]'), String(nps.n).replace(/\B(?=(\d{3})+(?!\d))/g, ","));
 }
 
