@@ -96,7 +96,14 @@ async function main() {
   // a frame counter: if the main thread were busy decoding, frames would stop while the file is read
   await page.evaluate(() => {
     const w = window;
-    w.__frames = { count: 0, last: performance.now(), longest: 0 };
+    w.__frames = { count: 0, last: performance.now(), longest: 0, longTasks: 0, longestTask: 0 };
+    // main-thread tasks over 50 ms (the Long Tasks API): the page is unresponsive while one runs
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        w.__frames.longTasks++;
+        w.__frames.longestTask = Math.max(w.__frames.longestTask, e.duration);
+      }
+    }).observe({ type: "longtask" });
     const tick = (t) => {
       const f = w.__frames;
       f.count++;
@@ -113,7 +120,8 @@ async function main() {
   const frames = await page.evaluate(() => window.__frames);
   console.log(
     `processed in ${seconds.toFixed(2)} s (page: ${await page.textContent("#status")}); ` +
-      `${frames.count} animation frames during processing (${(frames.count / seconds).toFixed(0)}/s), longest gap ${frames.longest.toFixed(0)} ms`,
+      `${frames.count} animation frames during processing (${(frames.count / seconds).toFixed(0)}/s), longest gap ${frames.longest.toFixed(0)} ms; ` +
+      `${frames.longTasks} main-thread tasks over 50 ms (longest ${frames.longestTask.toFixed(0)} ms)`,
   );
   assert.ok(frames.count > 0, "requestAnimationFrame never ran while the file was read");
 
