@@ -115,6 +115,7 @@ export { probabilityAlive } from "./clv/probabilityAlive.ts";
 export { probabilityOfPurchases } from "./clv/probabilityOfPurchases.ts";
 export { predictPurchases, type PredictPurchasesOptions, type PurchasePredictions, type CustomerPrediction } from "./clv/predictPurchases.ts";
 export type { EstimateWithInterval } from "./clv/deltaMethod.ts";
+export { clvDeciles, type ClvDecile } from "./clv/clvDeciles.ts";
 export { customerLifetimeValue, type CustomerLifetimeValueOptions, type CustomerLifetimeValueResult, type CustomerValue } from "./clv/customerLifetimeValue.ts";
 export { evaluateHoldout, type EvaluateHoldoutOptions, type HoldoutEvaluation, type HoldoutGroup, type TrackingPeriod } from "./clv/evaluateHoldout.ts";
 export { generateBetaGeoSummary } from "./sample/generateBetaGeoSummary.ts";
@@ -208,3 +209,10 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+
+// render: charts (trend, segments, distribution)
+export { trendChart, type TrendChartOptions, type TrendGoal, type TrendResult, type TrendRow, type TrendSeries } from "./render/trendChart.ts";
+export { npsBarChart, type NpsBarChartOptions, type NpsBarInput, type NpsBarResult } from "./render/npsBarChart.ts";
+// render: charts (histogram, survival, cohort, clv)
+export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
+export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";

@@ -1,6 +1,6 @@
 import type { BreakdownResult, KeyValue } from "../aggregate/breakdown.ts";
 import type { ShownResult } from "./metricRegistry.ts";
-import { textTable } from "./textTable.ts";
+import { textTable } from "../render/_textGrid.ts";
 
 /** The output formats of `cx-metrics report --metric`. */
 export type BreakdownFormat = "table" | "json" | "csv" | "ndjson" | "html";

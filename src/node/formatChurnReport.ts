@@ -1,5 +1,5 @@
 import type { ChurnReport } from "./churnReport.ts";
-import { textTable } from "./textTable.ts";
+import { textTable } from "../render/_textGrid.ts";
 
 /**
  * The churn and retention section as terminal text: last month's churn under each method, the monthly series,

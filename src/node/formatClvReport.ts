@@ -1,5 +1,5 @@
 import type { ClvReport, Spread } from "./clvReport.ts";
-import { textTable } from "./textTable.ts";
+import { textTable } from "../render/_textGrid.ts";
 
 /**
  * The CLV section of the report as terminal text: the RFM summary of the calibration period, BG/NBD with standard

@@ -2,7 +2,7 @@ import { comparePeriods, type ComparableResult, type ComparedBreakdown, type Com
 import type { ConfidenceInterval } from "../stats/wilsonInterval.ts";
 import type { InvalidSummary } from "../_lib/invalidLog.ts";
 import type { MetricReport, SurveyReport } from "./surveyReport.ts";
-import { textTable } from "./textTable.ts";
+import { textTable } from "../render/_textGrid.ts";
 
 /** How one metric is written: its name, how its numbers look, and one line of detail. */
 interface MetricStyle<Out extends ComparableResult> {

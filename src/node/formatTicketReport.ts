@@ -1,7 +1,7 @@
 import type { BreakdownResult } from "../aggregate/breakdown.ts";
 import type { SlaAttainmentResult } from "../tickets/slaAttainment.ts";
 import type { TicketReport } from "./ticketReport.ts";
-import { textTable } from "./textTable.ts";
+import { textTable } from "../render/_textGrid.ts";
 
 type DurationResult = TicketReport["resolution"]["overall"] | TicketReport["firstResponse"]["overall"];
 

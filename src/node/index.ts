@@ -5,7 +5,7 @@ export { runCli, type CliIo } from "./runCli.ts";
 export { readRecordsFile } from "./readRecordsFile.ts";
 export { surveyReport, type SurveyReport, type SurveyReportOptions, type SurveyReportFields, type MetricReport } from "./surveyReport.ts";
 export { formatSurveyReport } from "./formatSurveyReport.ts";
-export { textTable, type TextColumn } from "./textTable.ts";
+export { textTable, type TextColumn } from "../render/_textGrid.ts";
 // clv
 export { clvReport, type ClvReport, type ClvReportOptions, type Spread } from "./clvReport.ts";
 export { formatClvReport } from "./formatClvReport.ts";

@@ -13,7 +13,7 @@ import type { DecodeSource } from "../io/decodeTypes.ts";
 import type { PeriodUnit } from "../time/periodIndexer.ts";
 import { fileChunks } from "./fileChunks.ts";
 import { subscriptionsCsvChunks, transactionsCsvChunks } from "./sampleCsvChunks.ts";
-import { textTable } from "./textTable.ts";
+import { textTable } from "../render/_textGrid.ts";
 
 /** What `cx-metrics report --metric churn|clv` was asked. */
 export interface RecordMetricRequest {

@@ -11,7 +11,7 @@ export interface TextColumn {
  * @example
  * textTable([{ header: "a" }, { header: "n", right: true }], [["x", "12"]], "  ")
  * // => "  a   n\n  -  --\n  x  12"
- * @see formatSurveyReport
+ * @see toTable
  */
 export function textTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[], indent = ""): string {
   const widths = columns.map((c, j) => Math.max(c.header.length, ...rows.map((r) => (r[j] ?? "").length)));
