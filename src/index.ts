@@ -211,10 +211,25 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+// goals
+export {
+  goalProgress,
+  type GoalProgress,
+  type GoalPoint,
+  type GoalProgressInput,
+  type GoalTrend,
+  type GoalProjection,
+  type ScoredResult,
+} from "./goals/goalProgress.ts";
+// render: tables
+export { toTable, type ToTableOptions } from "./render/toTable.ts";
 
 // render: charts (trend, segments, distribution)
 export { trendChart, type TrendChartOptions, type TrendGoal, type TrendResult, type TrendRow, type TrendSeries } from "./render/trendChart.ts";
 export { npsBarChart, type NpsBarChartOptions, type NpsBarInput, type NpsBarResult } from "./render/npsBarChart.ts";
+export { distributionChart, type DistributionChartOptions } from "./render/distributionChart.ts";
 // render: charts (histogram, survival, cohort, clv)
 export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
 export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";
+export { cohortHeatmap, type CohortHeatmapOptions } from "./render/cohortHeatmap.ts";
+export { clvDecileChart, type ClvDecileChartOptions } from "./render/clvDecileChart.ts";
