@@ -153,7 +153,7 @@ export function htmlReport(input: HtmlReportInput): string {
       id: "clv",
       title: "Customer lifetime value",
       body: [
-        p(`${report.dataset}: calibration to ${report.calibrationEnd}, holdout to ${report.observationEnd}.`),
+        p(`Transactions: ${report.dataset}; calibration to ${report.calibrationEnd}, holdout to ${report.observationEnd}.`),
         values === null ? p("The BG/NBD or Gamma-Gamma model could not be fitted: no CLV.") : figure(clvDecileChart(values, { title: `Expected ${values.months}-month CLV by customer decile` })),
         values === null ? "" : table(values, "CLV by customer decile"),
         details("Every CLV table (as in the text report)", formatClvReport(report)),

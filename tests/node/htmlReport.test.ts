@@ -12,6 +12,7 @@ import { runCli } from "../../src/node/runCli.ts";
 import { generateSurveySample } from "../../src/sample/generateSurveySample.ts";
 import { nps } from "../../src/survey/nps.ts";
 import { csat } from "../../src/survey/csat.ts";
+import { clvReport } from "../../src/node/clvReport.ts";
 import { checkSvg } from "../render/svgCheck.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cx-html-"));
@@ -93,6 +94,9 @@ describe("cx-metrics report --format html", () => {
     const shown = (r: { score: number | null; ci: { lower: number; upper: number } | null }): string => `${r.score!.toFixed(1)} [${r.ci!.lower.toFixed(1)}, ${r.ci!.upper.toFixed(1)}]`;
     expect(page).toContain(shown(nps(sample, { value: (r) => r.nps, onInvalid: "count" })));
     expect(page).toContain(shown(csat(sample, { value: (r) => r.csat, onInvalid: "count" })));
+    // the CLV chart's customers are fitted as the CLV section's: the same base total as clvReport
+    const total = clvReport().clv!.total;
+    expect(page).toContain(`${total.value.toFixed(2)} [${total.lower!.toFixed(2)}, ${total.upper!.toFixed(2)}]`);
   });
 });
 
