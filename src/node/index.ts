@@ -1,5 +1,7 @@
 /**
  * cx-metrics/node: the Node-only parts (files, the CLI). Import the metrics themselves from "cx-metrics".
+ *
+ * @module cx-metrics/node
  */
 export { runCli, type CliIo } from "./runCli.ts";
 export { readRecordsFile } from "./readRecordsFile.ts";

@@ -36,8 +36,14 @@ import pkg from "../../package.json" with { type: "json" };
 
 /** Where the CLI writes: `process.stdout` and `process.stderr`, or anything with a `write` (tests). */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stdout: {
+    /** Writes report output. */
+    write(text: string): unknown;
+  };
+  stderr: {
+    /** Writes progress, warnings and errors. */
+    write(text: string): unknown;
+  };
 }
 
 /** Exit codes of the CLI. */
