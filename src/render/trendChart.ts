@@ -195,7 +195,12 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     for (const v of goalValues) if (isFiniteNumber(v)) values.push(Math.min(max, Math.max(min, v)));
   }
   const [lo, hi] = yDomain(metric, scale, values.filter(Number.isFinite));
-  const ticks = niceTicks(lo, hi, Math.max(2, Math.min(8, Math.floor(plotHeight / 40)))).filter((t) => t >= lo - 1e-9 && t <= hi + 1e-9);
+  const tickCount = Math.max(2, Math.min(8, Math.floor(plotHeight / 40)));
+  // a short integer scale (CES 1-7) gets a tick on every answer point, so its ends are marked too
+  const ticks =
+    Number.isInteger(lo) && Number.isInteger(hi) && hi - lo <= 2 * tickCount && metric === "ces"
+      ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)
+      : niceTicks(lo, hi, tickCount).filter((t) => t >= lo - 1e-9 && t <= hi + 1e-9);
   const yScale = linearScale([lo, hi], [bottom, top]);
   const y = (v: number): number => yScale(Math.min(hi, Math.max(lo, v)));
 

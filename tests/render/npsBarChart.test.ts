@@ -3,13 +3,11 @@ import { describe, expect, it } from "vitest";
 import { breakdown } from "../../src/aggregate/breakdown.ts";
 import { nps, npsAggregator } from "../../src/survey/nps.ts";
 import { npsBarChart } from "../../src/render/npsBarChart.ts";
+import { countOf as count, titlesOf as titles } from "./svgText.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 /** d detractors (answer 3), p passives (8), q promoters (10). */
 const answers = (d: number, p: number, q: number): number[] => [...Array(d).fill(3), ...Array(p).fill(8), ...Array(q).fill(10)];
-const count = (svg: string, needle: string): number => svg.split(needle).length - 1;
-const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-const titles = (svg: string): string[] => [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => unescape(m[1]!));
 
 /** The segments of each bar row: x, width, fill. */
 function rowsOf(svg: string): { x: number; width: number; fill: string }[][] {

@@ -6,6 +6,7 @@ import { csatAggregator } from "../../src/survey/csat.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 import { trendChart, type TrendGoal, type TrendRow, type TrendSeries } from "../../src/render/trendChart.ts";
 import type { PeriodChange } from "../../src/survey/comparePeriods.ts";
+import { countOf as count, titlesOf as titles } from "./svgText.ts";
 import { checkSvg as svgCheck } from "./svgCheck.ts";
 
 /*
@@ -57,9 +58,6 @@ function marks(svg: string, cls: string): Record<string, string>[] {
   return out;
 }
 
-const count = (svg: string, needle: string): number => svg.split(needle).length - 1;
-const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-const titles = (svg: string): string[] => [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => unescape(m[1]!));
 
 describe("trendChart geometry (hand computed)", () => {
   it("CSAT on 0..100: a score of 50 sits halfway down the 226 px plot, periods at band centres", () => {
@@ -89,7 +87,10 @@ describe("trendChart geometry (hand computed)", () => {
   it("CES is drawn on its answer scale: 4 on 1..7 is in the middle", () => {
     const r = row(1, 4, { metric: "ces", half: 0 });
     r.result.scale = { min: 1, max: 7 };
-    expect(marks(trendChart(series([r])), "cx-point")[0]!["cy"]).toBe("145");
+    const svg = trendChart(series([r]));
+    expect(marks(svg, "cx-point")[0]!["cy"]).toBe("145");
+    // a tick on every answer point 1..7, the ends included
+    for (const t of ["1", "2", "3", "4", "5", "6", "7"]) expect(svg).toContain(`text-anchor="end">${t}</text>`);
   });
 });
 
