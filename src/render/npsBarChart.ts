@@ -74,7 +74,7 @@ export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, optio
     const shares = b.result.shares;
     if (shares === null) {
       g.push(
-        `<rect class="cx-no-data" x="${coord(left)}" y="${coord(y0)}" width="${coord(plotWidth)}" height="${coord(barHeight)}" fill="#ffffff" stroke="${PALETTE.grey}" stroke-dasharray="3 3"><title>${escapeXml(`${b.label}: no data (n = ${b.result.n})`)}</title></rect>`,
+        `<rect class="cx-no-data-row" x="${coord(left)}" y="${coord(y0)}" width="${coord(plotWidth)}" height="${coord(barHeight)}" fill="#ffffff" stroke="${PALETTE.grey}" stroke-dasharray="3 3"><title>${escapeXml(`${b.label}: no data (n = ${b.result.n})`)}</title></rect>`,
         `<text x="${coord(left + plotWidth / 2)}" y="${coord(cy + 4)}" text-anchor="middle" fill="${PALETTE.black}">no data</text>`,
       );
     } else {

@@ -272,7 +272,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
       const x = xOfRow(r);
       const n = isFiniteNumber(r.result.n) ? `, n = ${r.result.n}` : "";
       if (!scored(r)) {
-        g.push(`<g class="cx-no-data">${crossMark(x, bottom - 6, `${prefix(l.label)}${r.period}: no data${n}`)}</g>`);
+        g.push(`<g class="cx-no-data-mark">${crossMark(x, bottom - 6, `${prefix(l.label)}${r.period}: no data${n}`)}</g>`);
         continue;
       }
       const s = r.result.score!;

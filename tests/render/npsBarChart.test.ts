@@ -77,7 +77,7 @@ describe("npsBarChart rows and edge cases", () => {
       { label: "full", result: nps(answers(1, 1, 1)) },
       { label: "empty", result: nps([null, null]) },
     ]);
-    expect(count(svg, 'class="cx-no-data"')).toBe(1);
+    expect(count(svg, 'class="cx-no-data-row"')).toBe(1);
     expect(svg).toContain(">no data, n = 0</text>");
     expect(titles(svg)).toContain("empty: no data (n = 0)");
     checkSvg(svg);
@@ -136,7 +136,7 @@ describe("npsBarChart rows and edge cases", () => {
         if (nonEmpty.length === 0) return;
         const bands = nonEmpty.reduce((n, s) => n + (s.d > 0 ? 1 : 0) + (s.p > 0 ? 1 : 0) + (s.q > 0 ? 1 : 0), 0);
         expect(count(svg, 'class="cx-segment"')).toBe(bands);
-        expect(count(svg, 'class="cx-no-data"')).toBe(segs.length - nonEmpty.length);
+        expect(count(svg, 'class="cx-no-data-row"')).toBe(segs.length - nonEmpty.length);
       }),
       { seed: 20261201, numRuns: 150 },
     );

@@ -109,7 +109,7 @@ describe("trendChart marks", () => {
 
   it("one point per scored row, one no-data mark per null score, one band and one line per key", () => {
     expect(count(svg, 'class="cx-point"')).toBe(7);
-    expect(count(svg, 'class="cx-no-data"')).toBe(1);
+    expect(count(svg, 'class="cx-no-data-mark"')).toBe(1);
     expect(count(svg, 'class="cx-band"')).toBe(2);
     expect(count(svg, 'class="cx-line"')).toBe(2);
     expect(titles(svg)).toContain("A, 2024-03: no data, n = 0");
@@ -276,7 +276,28 @@ describe("trendChart edge cases", () => {
     const svg = trendChart(c);
     svgCheck(svg);
     // Feb and Mar have no records: two no-data marks, the line in two pieces
-    expect(count(svg, 'class="cx-no-data"')).toBe(2);
+    expect(count(svg, 'class="cx-no-data-mark"')).toBe(2);
+  });
+
+  it("well-formed on breakdowns of generated answers (seeded): missing and invalid answers, gaps, complete grids", () => {
+    const answer = fc.record({ key: fc.constantFrom("web", "app", null), day: fc.integer({ min: 0, max: 200 }), v: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constant(null), fc.constant(12)) });
+    fc.assert(
+      fc.property(fc.array(answer, { maxLength: 120 }), fc.boolean(), fc.constantFrom("month", "isoWeek") as fc.Arbitrary<"month" | "isoWeek">, (answers, complete, unit) => {
+        const b = breakdown(npsAggregator({ value: (r: (typeof answers)[number]) => r.v, onInvalid: "count" }), answers, {
+          by: { key: (r) => r.key },
+          period: { at: (r) => Date.UTC(2024, 0, 1) + r.day * 86_400_000, unit },
+          complete,
+        });
+        const svg = trendChart(comparePeriods(b));
+        svgCheck(svg);
+        const scored = b.rows.filter((r) => r.result.score !== null).length;
+        expect(count(svg, 'class="cx-point"')).toBe(scored);
+        // every score null (or no rows): the no-data chart; else a mark per null score
+        if (scored === 0) expect(svg).toContain('<text class="cx-no-data"');
+        else expect(count(svg, 'class="cx-no-data-mark"')).toBe(b.rows.length - scored);
+      }),
+      { seed: 20261202, numRuns: 100 },
+    );
   });
 
   it("well-formed on generated breakdowns (seeded): nulls, one-point lines, extreme scores, many keys", () => {
