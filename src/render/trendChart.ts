@@ -170,7 +170,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
   let xOfPeriod: (i: number) => number;
   let xOfTime: (ms: number) => number = () => NaN;
   if (hasGoal) {
-    let t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity);
+    let t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity, deadline);
     let t1 = Math.max(axisPeriods[axisPeriods.length - 1]!.end, deadline);
     // rows that are instants (periodStart = periodEnd, e.g. a goal's own points) get 3% of room at each end
     if (axisPeriods[0]!.start === axisPeriods[0]!.end) [t0, t1] = [t0 - 0.03 * (t1 - t0), t1 + 0.03 * (t1 - t0)];

@@ -219,6 +219,16 @@ describe("trendChart limits", () => {
     expect(count(svg.split('<g class="cx-legend">')[1]!, "segment-") + Number(more![1])).toBe(40);
   });
 
+  it("a deadline before the data stays on the axis; an unreadable one draws no goal", () => {
+    const goal: TrendGoal = { target: 50, deadline: "2023-12-01T00:00:00.000Z", points: [], trend: null, projection: null };
+    const early = trendChart(series([row(1, 40), row(2, 45)]), { goal });
+    svgCheck(early);
+    expect(early).toMatch(/class="cx-deadline" x1="60"/);
+    const bad = trendChart(series([row(1, 40), row(2, 45)]), { goal: { ...goal, deadline: "soon" } });
+    svgCheck(bad);
+    expect(bad).not.toContain("cx-goal");
+  });
+
   it("an empty breakdown still names its metric from the total", () => {
     const empty = breakdown(npsAggregator(), [], { period: { at: () => 0, unit: "month" } });
     expect(trendChart(empty)).toContain(">NPS by month</title>");
