@@ -107,6 +107,20 @@ describe("distributionChart missing, invalid and empty", () => {
     expect(svg).toMatch(/class="cx-footnote"[^>]*>n = 2 valid answers; 2 missing and 3 invalid answers not plotted\.<\/text>/);
   });
 
+  it("narrow charts wrap the footnote and abbreviate band names that do not fit their bracket", () => {
+    const svg = distributionChart(nps([...repeat(0, 700), ...repeat(8, 300), ...repeat(10, 440), null]), { width: 320, height: 200 });
+    checkSvg(svg);
+    const foot = [...svg.matchAll(/class="cx-footnote" x="8" y="([^"]+)"[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]]);
+    // 2 lines of 12 px, the last 6 px above the bottom
+    expect(foot).toEqual([
+      ["182", "n = 1440 valid answers"],
+      ["194", "1 missing and 0 invalid answers not plotted."],
+    ]);
+    expect(svg).toContain(">detractors</text>");
+    expect(svg).toContain(">pas.</text>");
+    expect(svg).toContain(">pro.</text>");
+  });
+
   it("n = 0 gives the no-data chart, still with the missing and invalid counts", () => {
     const svg = distributionChart(csat([null, undefined, 9], { onInvalid: "count" }));
     expect(svg).toContain("no data: 0 valid answers (2 missing, 1 invalid)");

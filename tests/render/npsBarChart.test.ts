@@ -109,6 +109,15 @@ describe("npsBarChart rows and edge cases", () => {
     checkSvg(svg);
   });
 
+  it("narrow charts drop the interval from the right column (kept as a tooltip)", () => {
+    const r = nps(answers(2, 3, 5));
+    const svg = npsBarChart([{ label: "a", result: r }], { width: 320 });
+    expect(svg).toContain(">NPS, n</text>");
+    expect(svg).toContain(">30.0, n = 10<title>");
+    expect(titles(svg)).toContain(`30.0 [${r.ci!.lower.toFixed(1)}, ${r.ci!.upper.toFixed(1)}], n = 10`);
+    checkSvg(svg);
+  });
+
   it("escapes labels and titles", () => {
     const svg = npsBarChart([{ label: `<i>"x" & 'y'`, result: nps([9]) }], { title: "<NPS>" });
     expect(svg).not.toContain("<i>");
