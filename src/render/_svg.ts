@@ -333,3 +333,43 @@ export function chartSize(chart: string, options: ChartOptions | undefined, defa
   }
   return { width, height };
 }
+
+/**
+ * A nice upper bound of an axis from 0: the top of the tick step niceTicks picks for [0, max], at or above max
+ * (1 when max is not positive), so the last tick sits at the end of the axis.
+ * @example
+ * niceUpper(37) // => 40
+ */
+export function niceUpper(max: number): number {
+  if (!(max > 0)) return 1;
+  const rough = niceTicks(0, max);
+  const step = rough.length > 1 ? rough[1]! - rough[0]! : 1;
+  return Math.max(step, Number((Math.ceil(max / step - 1e-9) * step).toPrecision(12)));
+}
+
+/** Words into lines of at most `max` characters, for footnotes (a longer word gets a line of its own). */
+export function wrapText(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
+/** Footnote lines (font-size 11, 14 px apart) at x = 8, the last one at `lastY`. */
+export function footnoteSvg(lines: readonly string[], lastY: number): string {
+  const tspans = lines.map((l, j) => `<tspan x="8" y="${coord(lastY - 14 * (lines.length - 1 - j))}">${escapeXml(l)}</tspan>`).join("");
+  return `<text class="cx-footnote" font-size="11" fill="#444444">${tspans}</text>`;
+}
+
+/** The `digits` option of a chart (decimals in its labels): an integer from 0 to 6, else InvalidOptionError. */
+export function chartDigits(chart: string, digits: unknown, fallback: number): number {
+  const d = digits ?? fallback;
+  if (typeof d !== "number" || !Number.isInteger(d) || d < 0 || d > 6) throw new InvalidOptionError(chart, "digits", `is ${JSON.stringify(d)}, expected an integer from 0 to 6`);
+  return d;
+}

@@ -2,8 +2,7 @@ import type { FirstResponseTimeResult } from "../tickets/firstResponseTime.ts";
 import type { TimeToResolutionResult } from "../tickets/timeToResolution.ts";
 import type { DurationBucket } from "../tickets/durationSummary.ts";
 import type { DurationUnit } from "../tickets/ticketOptions.ts";
-import { InvalidOptionError } from "../errors.ts";
-import { axisBottom, axisLeft, chartSize, coord, escapeXml, formatValue, linearScale, noDataSvg, PALETTE, svgDocument, type ChartOptions, type LegendItem } from "./_svg.ts";
+import { axisBottom, axisLeft, chartDigits, chartSize, coord, escapeXml, footnoteSvg, formatValue, linearScale, noDataSvg, PALETTE, svgDocument, wrapText, type ChartOptions, type LegendItem } from "./_svg.ts";
 
 /** Options of {@link durationHistogram}. */
 export interface DurationHistogramOptions extends ChartOptions {
@@ -15,7 +14,7 @@ const CHART = "durationHistogram";
 const UNIT_WORD: Record<DurationUnit, string> = { ms: "ms", minutes: "minutes", hours: "hours", days: "days" };
 const UNIT_SHORT: Record<DurationUnit, string> = { ms: "ms", minutes: "min", hours: "h", days: "d" };
 const MARGIN = { top: 34, right: 16, bottom: 72, left: 56 };
-/** Footnote lines: font-size 11, about 6 px a character. */
+/** Footnote lines (footnoteSvg): 14 px apart, font-size 11, about 6 px a character. */
 const LINE = 14;
 
 /** A percentile marker: its label, value and where it sits. */
@@ -47,8 +46,7 @@ interface Marker {
  */
 export function durationHistogram(result: TimeToResolutionResult | FirstResponseTimeResult, options: DurationHistogramOptions = {}): string {
   const { width, height } = chartSize(CHART, options);
-  const digits = options.digits ?? 1;
-  if (!Number.isInteger(digits) || digits < 0 || digits > 6) throw new InvalidOptionError(CHART, "digits", `is ${JSON.stringify(digits)}, expected an integer from 0 to 6`);
+  const digits = chartDigits(CHART, options.digits, 1);
   const ttr = result.metric === "time-to-resolution";
   const unit = result.unit;
   const unitWord = `${result.basis === "business" ? "business " : ""}${UNIT_WORD[unit]}`;
@@ -106,8 +104,7 @@ export function durationHistogram(result: TimeToResolutionResult | FirstResponse
     );
   });
 
-  const lineY = (j: number): number => height - 32 - LINE * (noteLines.length - 1 - j);
-  parts.push(`<text class="cx-footnote" font-size="11" fill="#444444">${noteLines.map((l, j) => `<tspan x="8" y="${coord(lineY(j))}">${escapeXml(l)}</tspan>`).join("")}</text>`);
+  parts.push(footnoteSvg(noteLines, height - 32));
 
   const modal = buckets.reduce((m, b) => ((b.share ?? 0) > (m.share ?? 0) ? b : m), buckets[0]!);
   const figures = markers.map((m) => `${m.name} ${fmt(m.value)}`).join(", ");
@@ -149,18 +146,4 @@ function footnote(result: TimeToResolutionResult | FirstResponseTimeResult, fmt:
   }
   if (!result.exact) s += ` Percentiles within ${formatValue(100 * result.relativeError, 1)}% (sketch).`;
   return s;
-}
-
-/** Words into lines of at most `max` characters (a longer word gets a line of its own). */
-function wrapText(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line !== "" && line.length + 1 + word.length > max) {
-      lines.push(line);
-      line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
-  }
-  if (line !== "") lines.push(line);
-  return lines;
 }

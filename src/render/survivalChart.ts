@@ -1,7 +1,7 @@
 import type { SurvivalCurveResult } from "../churn/survivalCurve.ts";
 import type { KaplanMeierResult } from "../stats/kaplanMeierTable.ts";
 import { InvalidOptionError } from "../errors.ts";
-import { axisBottom, axisLeft, chartSize, coord, escapeXml, formatValue, linearScale, niceTicks, noDataSvg, PALETTE, svgDocument, type ChartOptions, type LegendItem } from "./_svg.ts";
+import { axisBottom, axisLeft, chartDigits, chartSize, coord, escapeXml, formatValue, linearScale, niceTicks, niceUpper, noDataSvg, PALETTE, svgDocument, type ChartOptions, type LegendItem } from "./_svg.ts";
 
 /** Options of {@link survivalChart}. */
 export interface SurvivalChartOptions extends ChartOptions {
@@ -40,8 +40,7 @@ const PLURAL: Record<string, string> = { day: "days", week: "weeks", month: "mon
  */
 export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, options: SurvivalChartOptions = {}): string {
   const { width, height } = chartSize(CHART, options);
-  const digits = options.digits ?? 1;
-  if (!Number.isInteger(digits) || digits < 0 || digits > 6) throw new InvalidOptionError(CHART, "digits", `is ${JSON.stringify(digits)}, expected an integer from 0 to 6`);
+  const digits = chartDigits(CHART, options.digits, 1);
   if (options.unit !== undefined && typeof options.unit !== "string") throw new InvalidOptionError(CHART, "unit", `is ${JSON.stringify(options.unit)}, expected a string such as "days"`);
   const curve = "metric" in result && result.metric === "survival-curve" ? result : null;
   const unit = options.unit ?? (curve === null ? "" : (PLURAL[curve.unit] ?? curve.unit));
@@ -54,9 +53,7 @@ export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, o
   const withUnit = (t: number): string => (unit === "" ? fmtT(t) : `${fmtT(t)} ${unit}`);
   const pct = (s: number): string => `${formatValue(100 * s, 1)}%`;
   const last = result.times[m - 1]!;
-  const rough = niceTicks(0, last > 0 ? last : 1);
-  const step = rough.length > 1 ? rough[1]! - rough[0]! : 1;
-  const xMax = Math.max(step, Math.ceil(last / step - 1e-9) * step);
+  const xMax = niceUpper(last);
   const left = MARGIN.left;
   const right = width - MARGIN.right;
   const top = MARGIN.top;
