@@ -55,7 +55,10 @@ export function distributionChart(result: NpsResult | CsatResult | CesResult, op
   const bandOf = (p: string): Band | undefined => bands?.find((b) => b.points.includes(p));
   const total = counts.reduce((a, b) => a + b, 0);
 
-  const margin = { top: 40, right: 16, bottom: 80, left: 60 };
+  // the footnote, wrapped to the width (10 px text, about 6 px a character); each extra line takes 12 px
+  const footParts = [`n = ${total} valid answers`, notShown, ...(bands === null ? ["bands unknown (the band counts do not match the default limits: pass them in the options)"] : [])];
+  const footLines = wrap(footParts, Math.max(10, Math.floor((width - 16) / 6)));
+  const margin = { top: 40, right: 16, bottom: 68 + 12 * footLines.length, left: 60 };
   const plotWidth = Math.max(10, width - margin.left - margin.right);
   const plotHeight = Math.max(10, height - margin.top - margin.bottom);
   const bottom = margin.top + plotHeight;
@@ -93,13 +96,15 @@ export function distributionChart(result: NpsResult | CsatResult | CesResult, op
     const x1 = xOf(Math.max(...idx)) + 0.45 * step;
     body.push(
       `<g class="cx-band-label"><path d="M${coord(x0)},${coord(bracketY - 4)}V${coord(bracketY)}H${coord(x1)}V${coord(bracketY - 4)}" fill="none" stroke="${b.colour}" stroke-width="2"/>` +
-        `<text x="${coord((x0 + x1) / 2)}" y="${coord(bracketY + 13)}" text-anchor="middle" font-size="${FONT}">${escapeXml(b.name)}</text></g>`,
+        bandLabel(b.name, x1 - x0, (x0 + x1) / 2, bracketY + 13) +
+        "</g>",
     );
   }
   // the axis label goes under the band brackets
   body.push(`<text class="cx-axis-label" x="${coord(margin.left + plotWidth / 2)}" y="${coord(bottom + 56)}" text-anchor="middle">${escapeXml(axisLabel(result))}</text>`);
-  const footnote = `n = ${total} valid answers; ${notShown}${bands === null ? "; bands unknown (the band counts do not match the default limits: pass them in the options)" : ""}.`;
-  body.push(`<text class="cx-footnote" x="${coord(margin.left)}" y="${coord(height - 6)}" font-size="${FONT - 1}">${escapeXml(footnote)}</text>`);
+  footLines.forEach((line, i) => {
+    body.push(`<text class="cx-footnote" x="8" y="${coord(height - 6 - 12 * (footLines.length - 1 - i))}" font-size="${FONT - 1}">${escapeXml(line)}</text>`);
+  });
 
   const description = options.description ?? `${summary(title, result, points, counts, bands)}; ${notShown}.`;
   return svgDocument({ title, description, width, height, body: body.join("") });
@@ -162,6 +167,25 @@ function axisLabel(result: NpsResult | CsatResult | CesResult): string {
   const s = result.scale as { min: number; max: number };
   const hint = result.metric === "ces" ? (result.direction === "higher-is-easier" ? ", higher is easier" : ", lower is easier") : "";
   return `answer (${s.min}-${s.max}${hint})`;
+}
+
+/** The band's name under its bracket; abbreviated ("pas.") or left out (it is in the tooltips) when it does not fit. */
+function bandLabel(name: string, width: number, x: number, y: number): string {
+  const short = name.replace(/[a-z]{5,}/g, (w) => `${w.slice(0, 3)}.`);
+  const text = [name, short].find((t) => t.length * CHAR * 0.9 <= width);
+  return text === undefined ? "" : `<text x="${coord(x)}" y="${coord(y)}" text-anchor="middle" font-size="${FONT}">${escapeXml(text)}</text>`;
+}
+
+/** Join parts with "; " into lines of at most `chars` characters (a part longer than a line gets a line of its own); a full stop at the end. */
+function wrap(parts: string[], chars: number): string[] {
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 2 + part.length <= chars) lines[lines.length - 1] = `${last}; ${part}`;
+    else lines.push(part);
+  }
+  lines[lines.length - 1] += ".";
+  return lines;
 }
 
 function singular(band: string): string {

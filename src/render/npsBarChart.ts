@@ -55,7 +55,11 @@ export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, optio
 
   const labelWidth = Math.min(width * 0.3, Math.max(...bars.map((b) => b.label.length)) * CHAR + 12);
   const labelChars = Math.max(2, Math.floor((labelWidth - 12) / CHAR));
-  const right = bars.map((b) => rightText(b.result));
+  // the right column: NPS [interval], n; at small widths without the interval, then the NPS alone
+  const full = bars.map((b) => rightText(b.result, "full"));
+  const fits = (form: RightForm): boolean => Math.max(...bars.map((b) => rightText(b.result, form).length)) * CHAR + 12 <= width * 0.35;
+  const form: RightForm = fits("full") ? "full" : fits("n") ? "n" : "score";
+  const right = bars.map((b) => rightText(b.result, form));
   const rightWidth = Math.min(width * 0.35, Math.max(...right.map((s) => s.length)) * CHAR + 12);
   const left = labelWidth;
   const plotWidth = Math.max(10, width - labelWidth - rightWidth - 8);
@@ -64,7 +68,8 @@ export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, optio
   const x = linearScale([0, 1], [left, left + plotWidth]);
 
   const body: string[] = [];
-  body.push(`<text x="${coord(left + plotWidth + 8)}" y="${coord(TOP - 10)}" font-weight="600">${escapeXml(`NPS${levelLabel(bars)}, n`)}</text>`);
+  const header = form === "full" ? `NPS${levelLabel(bars)}, n` : form === "n" ? "NPS, n" : "NPS";
+  body.push(`<text x="${coord(left + plotWidth + 8)}" y="${coord(TOP - 10)}" font-weight="600">${escapeXml(header)}</text>`);
   bars.forEach((b, i) => {
     const cy = TOP + (i + 0.5) * rowStep;
     const y0 = cy - barHeight / 2;
@@ -74,7 +79,7 @@ export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, optio
     const shares = b.result.shares;
     if (shares === null) {
       g.push(
-        `<rect class="cx-no-data" x="${coord(left)}" y="${coord(y0)}" width="${coord(plotWidth)}" height="${coord(barHeight)}" fill="#ffffff" stroke="${PALETTE.grey}" stroke-dasharray="3 3"><title>${escapeXml(`${b.label}: no data (n = ${b.result.n})`)}</title></rect>`,
+        `<rect class="cx-no-data-row" x="${coord(left)}" y="${coord(y0)}" width="${coord(plotWidth)}" height="${coord(barHeight)}" fill="#ffffff" stroke="${PALETTE.grey}" stroke-dasharray="3 3"><title>${escapeXml(`${b.label}: no data (n = ${b.result.n})`)}</title></rect>`,
         `<text x="${coord(left + plotWidth / 2)}" y="${coord(cy + 4)}" text-anchor="middle" fill="${PALETTE.black}">no data</text>`,
       );
     } else {
@@ -93,7 +98,7 @@ export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, optio
         }
       }
     }
-    g.push(`<text class="cx-score" x="${coord(left + plotWidth + 8)}" y="${coord(cy + 4)}">${escapeXml(right[i]!)}</text>`);
+    g.push(`<text class="cx-score" x="${coord(left + plotWidth + 8)}" y="${coord(cy + 4)}">${escapeXml(right[i]!)}${right[i] === full[i] ? "" : `<title>${escapeXml(full[i]!)}</title>`}</text>`);
     g.push("</g>");
     body.push(g.join(""));
   });
@@ -123,9 +128,13 @@ function barsOf<R extends NpsBarResult>(input: NpsBarInput<R>): Bar<R>[] {
   });
 }
 
-function rightText(r: NpsBarResult): string {
-  if (r.score === null) return `no data, n = ${r.n}`;
-  return `${formatValue(r.score, 1)}${r.ci ? ` [${formatValue(r.ci.lower, 1)}, ${formatValue(r.ci.upper, 1)}]` : ""}, n = ${r.n}`;
+/** "21.0 [15.1, 26.8], n = 800"; shorter forms "21.0, n = 800" and "21.0" for narrow charts. */
+type RightForm = "full" | "n" | "score";
+
+function rightText(r: NpsBarResult, form: RightForm): string {
+  if (r.score === null) return form === "score" ? "no data" : `no data, n = ${r.n}`;
+  const ci = form === "full" && r.ci ? ` [${formatValue(r.ci.lower, 1)}, ${formatValue(r.ci.upper, 1)}]` : "";
+  return `${formatValue(r.score, 1)}${ci}${form === "score" ? "" : `, n = ${r.n}`}`;
 }
 
 function levelLabel(bars: Bar<NpsBarResult>[]): string {
@@ -138,7 +147,7 @@ function keyLabel(v: KeyValue): string {
 }
 
 function summary(title: string, bars: Bar<NpsBarResult>[]): string {
-  const shown = bars.slice(0, 8).map((b) => `${b.label} ${rightText(b.result)}`);
+  const shown = bars.slice(0, 8).map((b) => `${b.label} ${rightText(b.result, "full")}`);
   const more = bars.length > 8 ? `; ${bars.length - 8} more` : "";
   return `${title}, ${bars.length} segment${bars.length === 1 ? "" : "s"}: ${shown.join("; ")}${more}.`;
 }

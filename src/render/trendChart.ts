@@ -170,7 +170,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
   let xOfPeriod: (i: number) => number;
   let xOfTime: (ms: number) => number = () => NaN;
   if (hasGoal) {
-    let t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity);
+    let t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity, deadline);
     let t1 = Math.max(axisPeriods[axisPeriods.length - 1]!.end, deadline);
     // rows that are instants (periodStart = periodEnd, e.g. a goal's own points) get 3% of room at each end
     if (axisPeriods[0]!.start === axisPeriods[0]!.end) [t0, t1] = [t0 - 0.03 * (t1 - t0), t1 + 0.03 * (t1 - t0)];
@@ -195,7 +195,12 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     for (const v of goalValues) if (isFiniteNumber(v)) values.push(Math.min(max, Math.max(min, v)));
   }
   const [lo, hi] = yDomain(metric, scale, values.filter(Number.isFinite));
-  const ticks = niceTicks(lo, hi, Math.max(2, Math.min(8, Math.floor(plotHeight / 40)))).filter((t) => t >= lo - 1e-9 && t <= hi + 1e-9);
+  const tickCount = Math.max(2, Math.min(8, Math.floor(plotHeight / 40)));
+  // a short integer scale (CES 1-7) gets a tick on every answer point, so its ends are marked too
+  const ticks =
+    Number.isInteger(lo) && Number.isInteger(hi) && hi - lo <= 2 * tickCount && metric === "ces"
+      ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)
+      : niceTicks(lo, hi, tickCount).filter((t) => t >= lo - 1e-9 && t <= hi + 1e-9);
   const yScale = linearScale([lo, hi], [bottom, top]);
   const y = (v: number): number => yScale(Math.min(hi, Math.max(lo, v)));
 
@@ -267,7 +272,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
       const x = xOfRow(r);
       const n = isFiniteNumber(r.result.n) ? `, n = ${r.result.n}` : "";
       if (!scored(r)) {
-        g.push(`<g class="cx-no-data">${crossMark(x, bottom - 6, `${prefix(l.label)}${r.period}: no data${n}`)}</g>`);
+        g.push(`<g class="cx-no-data-mark">${crossMark(x, bottom - 6, `${prefix(l.label)}${r.period}: no data${n}`)}</g>`);
         continue;
       }
       const s = r.result.score!;

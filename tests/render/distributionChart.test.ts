@@ -4,6 +4,7 @@ import { ces } from "../../src/survey/ces.ts";
 import { csat } from "../../src/survey/csat.ts";
 import { nps } from "../../src/survey/nps.ts";
 import { distributionChart } from "../../src/render/distributionChart.ts";
+import { countOf as count, titlesOf as titles } from "./svgText.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 /*
@@ -13,8 +14,6 @@ import { checkSvg } from "./svgCheck.ts";
 const RED = "#D55E00";
 const GREY = "#BBBBBB";
 const GREEN = "#009E73";
-const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-const titles = (svg: string): string[] => [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => unescape(m[1]!));
 const repeat = (v: number, k: number): number[] => Array<number>(k).fill(v);
 
 /** The bars: x, y, width, height, fill. */
@@ -108,6 +107,20 @@ describe("distributionChart missing, invalid and empty", () => {
     expect(svg).toMatch(/class="cx-footnote"[^>]*>n = 2 valid answers; 2 missing and 3 invalid answers not plotted\.<\/text>/);
   });
 
+  it("narrow charts wrap the footnote and abbreviate band names that do not fit their bracket", () => {
+    const svg = distributionChart(nps([...repeat(0, 700), ...repeat(8, 300), ...repeat(10, 440), null]), { width: 320, height: 200 });
+    checkSvg(svg);
+    const foot = [...svg.matchAll(/class="cx-footnote" x="8" y="([^"]+)"[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]]);
+    // 2 lines of 12 px, the last 6 px above the bottom
+    expect(foot).toEqual([
+      ["182", "n = 1440 valid answers"],
+      ["194", "1 missing and 0 invalid answers not plotted."],
+    ]);
+    expect(svg).toContain(">detractors</text>");
+    expect(svg).toContain(">pas.</text>");
+    expect(svg).toContain(">pro.</text>");
+  });
+
   it("n = 0 gives the no-data chart, still with the missing and invalid counts", () => {
     const svg = distributionChart(csat([null, undefined, 9], { onInvalid: "count" }));
     expect(svg).toContain("no data: 0 valid answers (2 missing, 1 invalid)");
@@ -126,8 +139,8 @@ describe("distributionChart missing, invalid and empty", () => {
     const svg = distributionChart(r);
     checkSvg(svg);
     expect(bars(svg)).toHaveLength(1000);
-    expect(svg.split('class="cx-count"').length - 1).toBe(0);
-    expect(svg.split('text-anchor="middle">').length).toBeLessThan(200);
+    expect(count(svg, 'class="cx-count"')).toBe(0);
+    expect(count(svg, 'text-anchor="middle">')).toBeLessThan(200);
   });
 
   it("is deterministic and well-formed on generated answers (seeded)", () => {

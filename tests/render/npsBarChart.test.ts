@@ -3,13 +3,11 @@ import { describe, expect, it } from "vitest";
 import { breakdown } from "../../src/aggregate/breakdown.ts";
 import { nps, npsAggregator } from "../../src/survey/nps.ts";
 import { npsBarChart } from "../../src/render/npsBarChart.ts";
+import { countOf as count, titlesOf as titles } from "./svgText.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 /** d detractors (answer 3), p passives (8), q promoters (10). */
 const answers = (d: number, p: number, q: number): number[] => [...Array(d).fill(3), ...Array(p).fill(8), ...Array(q).fill(10)];
-const count = (svg: string, needle: string): number => svg.split(needle).length - 1;
-const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-const titles = (svg: string): string[] => [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => unescape(m[1]!));
 
 /** The segments of each bar row: x, width, fill. */
 function rowsOf(svg: string): { x: number; width: number; fill: string }[][] {
@@ -79,7 +77,7 @@ describe("npsBarChart rows and edge cases", () => {
       { label: "full", result: nps(answers(1, 1, 1)) },
       { label: "empty", result: nps([null, null]) },
     ]);
-    expect(count(svg, 'class="cx-no-data"')).toBe(1);
+    expect(count(svg, 'class="cx-no-data-row"')).toBe(1);
     expect(svg).toContain(">no data, n = 0</text>");
     expect(titles(svg)).toContain("empty: no data (n = 0)");
     checkSvg(svg);
@@ -111,6 +109,15 @@ describe("npsBarChart rows and edge cases", () => {
     checkSvg(svg);
   });
 
+  it("narrow charts drop the interval from the right column (kept as a tooltip)", () => {
+    const r = nps(answers(2, 3, 5));
+    const svg = npsBarChart([{ label: "a", result: r }], { width: 320 });
+    expect(svg).toContain(">NPS, n</text>");
+    expect(svg).toContain(">30.0, n = 10<title>");
+    expect(titles(svg)).toContain(`30.0 [${r.ci!.lower.toFixed(1)}, ${r.ci!.upper.toFixed(1)}], n = 10`);
+    checkSvg(svg);
+  });
+
   it("escapes labels and titles", () => {
     const svg = npsBarChart([{ label: `<i>"x" & 'y'`, result: nps([9]) }], { title: "<NPS>" });
     expect(svg).not.toContain("<i>");
@@ -138,7 +145,7 @@ describe("npsBarChart rows and edge cases", () => {
         if (nonEmpty.length === 0) return;
         const bands = nonEmpty.reduce((n, s) => n + (s.d > 0 ? 1 : 0) + (s.p > 0 ? 1 : 0) + (s.q > 0 ? 1 : 0), 0);
         expect(count(svg, 'class="cx-segment"')).toBe(bands);
-        expect(count(svg, 'class="cx-no-data"')).toBe(segs.length - nonEmpty.length);
+        expect(count(svg, 'class="cx-no-data-row"')).toBe(segs.length - nonEmpty.length);
       }),
       { seed: 20261201, numRuns: 150 },
     );

@@ -6,6 +6,7 @@ import { csatAggregator } from "../../src/survey/csat.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 import { trendChart, type TrendGoal, type TrendRow, type TrendSeries } from "../../src/render/trendChart.ts";
 import type { PeriodChange } from "../../src/survey/comparePeriods.ts";
+import { countOf as count, titlesOf as titles } from "./svgText.ts";
 import { checkSvg as svgCheck } from "./svgCheck.ts";
 
 /*
@@ -57,9 +58,6 @@ function marks(svg: string, cls: string): Record<string, string>[] {
   return out;
 }
 
-const count = (svg: string, needle: string): number => svg.split(needle).length - 1;
-const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-const titles = (svg: string): string[] => [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => unescape(m[1]!));
 
 describe("trendChart geometry (hand computed)", () => {
   it("CSAT on 0..100: a score of 50 sits halfway down the 226 px plot, periods at band centres", () => {
@@ -89,7 +87,10 @@ describe("trendChart geometry (hand computed)", () => {
   it("CES is drawn on its answer scale: 4 on 1..7 is in the middle", () => {
     const r = row(1, 4, { metric: "ces", half: 0 });
     r.result.scale = { min: 1, max: 7 };
-    expect(marks(trendChart(series([r])), "cx-point")[0]!["cy"]).toBe("145");
+    const svg = trendChart(series([r]));
+    expect(marks(svg, "cx-point")[0]!["cy"]).toBe("145");
+    // a tick on every answer point 1..7, the ends included
+    for (const t of ["1", "2", "3", "4", "5", "6", "7"]) expect(svg).toContain(`text-anchor="end">${t}</text>`);
   });
 });
 
@@ -108,7 +109,7 @@ describe("trendChart marks", () => {
 
   it("one point per scored row, one no-data mark per null score, one band and one line per key", () => {
     expect(count(svg, 'class="cx-point"')).toBe(7);
-    expect(count(svg, 'class="cx-no-data"')).toBe(1);
+    expect(count(svg, 'class="cx-no-data-mark"')).toBe(1);
     expect(count(svg, 'class="cx-band"')).toBe(2);
     expect(count(svg, 'class="cx-line"')).toBe(2);
     expect(titles(svg)).toContain("A, 2024-03: no data, n = 0");
@@ -218,6 +219,16 @@ describe("trendChart limits", () => {
     expect(count(svg.split('<g class="cx-legend">')[1]!, "segment-") + Number(more![1])).toBe(40);
   });
 
+  it("a deadline before the data stays on the axis; an unreadable one draws no goal", () => {
+    const goal: TrendGoal = { target: 50, deadline: "2023-12-01T00:00:00.000Z", points: [], trend: null, projection: null };
+    const early = trendChart(series([row(1, 40), row(2, 45)]), { goal });
+    svgCheck(early);
+    expect(early).toMatch(/class="cx-deadline" x1="60"/);
+    const bad = trendChart(series([row(1, 40), row(2, 45)]), { goal: { ...goal, deadline: "soon" } });
+    svgCheck(bad);
+    expect(bad).not.toContain("cx-goal");
+  });
+
   it("an empty breakdown still names its metric from the total", () => {
     const empty = breakdown(npsAggregator(), [], { period: { at: () => 0, unit: "month" } });
     expect(trendChart(empty)).toContain(">NPS by month</title>");
@@ -275,7 +286,28 @@ describe("trendChart edge cases", () => {
     const svg = trendChart(c);
     svgCheck(svg);
     // Feb and Mar have no records: two no-data marks, the line in two pieces
-    expect(count(svg, 'class="cx-no-data"')).toBe(2);
+    expect(count(svg, 'class="cx-no-data-mark"')).toBe(2);
+  });
+
+  it("well-formed on breakdowns of generated answers (seeded): missing and invalid answers, gaps, complete grids", () => {
+    const answer = fc.record({ key: fc.constantFrom("web", "app", null), day: fc.integer({ min: 0, max: 200 }), v: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constant(null), fc.constant(12)) });
+    fc.assert(
+      fc.property(fc.array(answer, { maxLength: 120 }), fc.boolean(), fc.constantFrom("month", "isoWeek") as fc.Arbitrary<"month" | "isoWeek">, (answers, complete, unit) => {
+        const b = breakdown(npsAggregator({ value: (r: (typeof answers)[number]) => r.v, onInvalid: "count" }), answers, {
+          by: { key: (r) => r.key },
+          period: { at: (r) => Date.UTC(2024, 0, 1) + r.day * 86_400_000, unit },
+          complete,
+        });
+        const svg = trendChart(comparePeriods(b));
+        svgCheck(svg);
+        const scored = b.rows.filter((r) => r.result.score !== null).length;
+        expect(count(svg, 'class="cx-point"')).toBe(scored);
+        // every score null (or no rows): the no-data chart; else a mark per null score
+        if (scored === 0) expect(svg).toContain('<text class="cx-no-data"');
+        else expect(count(svg, 'class="cx-no-data-mark"')).toBe(b.rows.length - scored);
+      }),
+      { seed: 20261202, numRuns: 100 },
+    );
   });
 
   it("well-formed on generated breakdowns (seeded): nulls, one-point lines, extreme scores, many keys", () => {
