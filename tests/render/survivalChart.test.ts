@@ -97,22 +97,64 @@ describe("survivalChart", () => {
     expect(() => survivalChart(km, { height: 50 })).toThrow(InvalidOptionError);
   });
 
-  it("well-formed, deterministic, one tick per censoring time on generated data (seeded)", () => {
-    const obs = fc.array(fc.record({ t: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1000, noNaN: true })), e: fc.boolean() }), { maxLength: 60 });
+  it("times closer than a pixel share one step and one censoring tick", () => {
+    // x 0..40: 14.2 px a unit, so 10 and 10.01 fall in the same pixel column (198.0 and 198.14)
+    const r = kaplanMeier([10, 10.01, 20, 40], [false, false, true, true]);
+    const svg = survivalChart(r);
+    const ticks = censorTicks(svg);
+    expect(ticks).toHaveLength(1);
+    expect(ticks[0]!.title).toBe("10 to 10.0: 2 censored at 2 times, S from 100.0% to 100.0%");
+    // S = 1, 1, 0.5, 0: the group (10, 10.01) is one step at x(10) = 198 down to S after 10.01 (still 1)
+    expect(curvePath(svg)).toBe("M56 34 H198 V34 H340 V141 H624 V248");
+  });
+
+  it("well-formed and deterministic on generated data; whole times a pixel apart get one tick each (seeded)", () => {
+    const rows = (t: fc.Arbitrary<number>): fc.Arbitrary<{ t: number; e: boolean }[]> => fc.array(fc.record({ t, e: fc.boolean() }), { maxLength: 60 });
+    const intervals = fc.constantFrom<"log" | "log-log" | "plain">("log", "log-log", "plain");
+    const yOf = (s: number): number => round(248 - 214 * s);
+    // whole times up to 30: at least 568 / 30 px apart, so every time is its own step and tick
     fc.assert(
-      fc.property(obs, fc.constantFrom<"log" | "log-log" | "plain">("log", "log-log", "plain"), (rows, interval) => {
-        const r = kaplanMeier(rows.map((x) => x.t), rows.map((x) => x.e), { interval });
+      fc.property(rows(fc.integer({ min: 0, max: 30 })), intervals, (obs, interval) => {
+        const r = kaplanMeier(obs.map((x) => x.t), obs.map((x) => x.e), { interval });
+        const svg = survivalChart(r);
+        checkSvg(svg);
+        if (r.n === 0) return;
+        expect(censorTicks(svg)).toHaveLength(r.censoredAt.filter((c) => c > 0).length);
+        expect([...curvePath(svg).matchAll(/V([\d.]+)/g)].map((m) => Number(m[1]))).toEqual(r.survival.map(yOf));
+      }),
+      { seed: 8102, numRuns: 100 },
+    );
+    // any times: steps and ticks merge within a pixel, the curve only goes down through survival values, and the
+    // ticks' titles account for every censored observation
+    fc.assert(
+      fc.property(rows(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1000, noNaN: true }))), intervals, (obs, interval) => {
+        const r = kaplanMeier(obs.map((x) => x.t), obs.map((x) => x.e), { interval });
         const svg = survivalChart(r);
         checkSvg(svg);
         expect(survivalChart(structuredClone(r))).toBe(svg);
         if (r.n === 0) return;
-        expect(censorTicks(svg)).toHaveLength(r.censoredAt.filter((c) => c > 0).length);
-        // the curve's vertical steps are the survival values on the y scale
         const vs = [...curvePath(svg).matchAll(/V([\d.]+)/g)].map((m) => Number(m[1]));
-        expect(vs).toEqual(r.survival.map((s) => round(248 - 214 * s)));
+        const allowed = new Set(r.survival.map(yOf));
+        expect(vs.every((v) => allowed.has(v))).toBe(true);
+        expect(vs.every((v, i) => i === 0 || v >= vs[i - 1]!)).toBe(true);
+        expect(vs[vs.length - 1]).toBe(yOf(r.survival[r.survival.length - 1]!));
+        const ticks = censorTicks(svg);
+        expect(ticks.length).toBeLessThanOrEqual(r.censoredAt.filter((c) => c > 0).length);
+        expect(ticks.reduce((sum, t) => sum + Number(/: (\d+) censored/.exec(t.title)![1]), 0)).toBe(r.censored);
       }),
-      { seed: 8102, numRuns: 150 },
+      { seed: 8105, numRuns: 150 },
     );
+  });
+
+  it("a long curve stays small: at most one step per pixel column", () => {
+    // 20000 distinct times over 0..20000 on a 568 px plot
+    const n = 20000;
+    const r = kaplanMeier(Array.from({ length: n }, (_, i) => i + 1), Array.from({ length: n }, (_, i) => i % 3 !== 0));
+    const svg = survivalChart(r);
+    checkSvg(svg);
+    expect([...curvePath(svg).matchAll(/V/g)].length).toBeLessThanOrEqual(569);
+    expect(censorTicks(svg).length).toBeLessThanOrEqual(569);
+    expect(censorTicks(svg).reduce((sum, t) => sum + Number(/: (\d+) censored/.exec(t.title)![1]), 0)).toBe(r.censored);
   });
 });
 
