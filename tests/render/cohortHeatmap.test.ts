@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cohortRetention } from "../../src/churn/cohortRetention.ts";
 import { cohortHeatmap } from "../../src/render/cohortHeatmap.ts";
+import { descOf as desc } from "./chartMarks.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 const cells = (svg: string): { cls: string; x: number; y: number; w: number; h: number; fill: string; title: string }[] =>
@@ -14,7 +15,6 @@ const cells = (svg: string): { cls: string; x: number; y: number; w: number; h: 
     fill: m[6]!,
     title: m[7]!,
   }));
-const desc = (svg: string): string => /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
 
 describe("cohortHeatmap", () => {
   // The example of cohortRetention's JSDoc: cohort 2024-01 retained [1, 1, 0], cohort 2024-03 [1, censored, censored].

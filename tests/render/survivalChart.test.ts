@@ -4,13 +4,13 @@ import { survivalCurve } from "../../src/churn/survivalCurve.ts";
 import { InvalidOptionError } from "../../src/errors.ts";
 import { survivalChart } from "../../src/render/survivalChart.ts";
 import { kaplanMeier } from "../../src/stats/kaplanMeier.ts";
+import { descOf as desc } from "./chartMarks.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 const curvePath = (svg: string): string => /<path class="cx-curve" d="([^"]*)"/.exec(svg)![1]!;
 const censorTicks = (svg: string): { d: string; title: string }[] =>
   [...svg.matchAll(/<path class="cx-censor" d="([^"]*)"[^>]*><title>([^<]*)<\/title>/g)].map((m) => ({ d: m[1]!, title: m[2]! }));
 const bands = (svg: string): string[] => [...svg.matchAll(/<path class="cx-band" d="([^"]*)"/g)].map((m) => m[1]!);
-const desc = (svg: string): string => /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
 
 describe("survivalChart", () => {
   // Layout at 640 x 320: plot x 56..624, y 34..248 (320 - 72), so S = 1 at y 34, S = 0.5 at 141, S = 0 at 248.
