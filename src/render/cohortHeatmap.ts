@@ -47,8 +47,8 @@ export function cohortHeatmap(result: CohortRetentionResult, options: CohortHeat
 
   const rowLabels = rows.map((c) => `${c.cohort} (n = ${c.size})`);
   const left = 8 + Math.ceil(6.5 * rowLabels.reduce((m, l) => Math.max(m, l.length), 0)) + 8;
-  const right = width - RIGHT;
-  const bottom = height - BOTTOM;
+  const right = Math.max(left + 20, width - RIGHT); // a tiny chart overflows rather than inverting
+  const bottom = Math.max(TOP + 12, height - BOTTOM);
   const w = (right - left) / ages;
   const h = (bottom - TOP) / rows.length;
   const withText = w >= 26 && h >= 12;

@@ -65,9 +65,9 @@ export function durationHistogram(result: TimeToResolutionResult | FirstResponse
   const notes = footnote(result, fmt, openNoun);
   const noteLines = wrapText(notes, Math.floor((width - 16) / 6));
   const left = MARGIN.left;
-  const right = width - MARGIN.right;
+  const right = Math.max(left + 20, width - MARGIN.right); // a tiny chart overflows rather than inverting
   const top = MARGIN.top;
-  const bottom = height - MARGIN.bottom - LINE * noteLines.length;
+  const bottom = Math.max(top + 20, height - MARGIN.bottom - LINE * noteLines.length);
   const slot = (right - left) / buckets.length;
   const y = linearScale([0, 100], [bottom, top]);
   const parts: string[] = [];

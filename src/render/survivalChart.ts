@@ -55,9 +55,9 @@ export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, o
   const last = result.times[m - 1]!;
   const xMax = niceUpper(last);
   const left = MARGIN.left;
-  const right = width - MARGIN.right;
+  const right = Math.max(left + 20, width - MARGIN.right); // a tiny chart overflows rather than inverting
   const top = MARGIN.top;
-  const bottom = height - MARGIN.bottom;
+  const bottom = Math.max(top + 20, height - MARGIN.bottom);
   const x = linearScale([0, xMax], [left, right]);
   const y = linearScale([0, 1], [bottom, top]);
   const parts: string[] = [];
