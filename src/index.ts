@@ -1,6 +1,8 @@
 /**
  * cx-metrics core entry: browser-, Deno- and Node-safe (no Node-only imports anywhere under it).
  * Every export is pure and tree-shakeable.
+ *
+ * @module cx-metrics
  */
 export { CxError, InvalidRecordError, InvalidOptionError, InvalidStateError, IncompatibleStatesError, type CxErrorCode, type InvalidRecordInfo } from "./errors.ts";
 export type { Aggregator, AggregatorState, OnInvalid, AggregatorInput, AggregatorStateOf, AggregatorResult } from "./aggregate/aggregator.ts";
@@ -209,10 +211,23 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+// goals
+export {
+  goalProgress,
+  type GoalProgress,
+  type GoalPoint,
+  type GoalProgressInput,
+  type GoalTrend,
+  type GoalProjection,
+  type ScoredResult,
+} from "./goals/goalProgress.ts";
+// render: tables
+export { toTable, type ToTableOptions } from "./render/toTable.ts";
 
 // render: charts (trend, segments, distribution)
 export { trendChart, type TrendChartOptions, type TrendGoal, type TrendResult, type TrendRow, type TrendSeries } from "./render/trendChart.ts";
 export { npsBarChart, type NpsBarChartOptions, type NpsBarInput, type NpsBarResult } from "./render/npsBarChart.ts";
+export { distributionChart, type DistributionChartOptions } from "./render/distributionChart.ts";
 // render: charts (histogram, survival, cohort, clv)
 export { durationHistogram, type DurationHistogramOptions } from "./render/durationHistogram.ts";
 export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";

@@ -3,15 +3,13 @@
  * every machine), `no data` for null, intervals as `42.1 [38.0, 46.2]`.
  */
 
+import { formatValue as fixed } from "./_svg.ts";
+
+/** x with `digits` fixed decimals (`-0.0` reads `0.0`; null, NaN and infinities read `no data`): the charts' formatter. */
+export { fixed };
+
 /** What a null (or non-finite) figure reads as. */
 export const NO_DATA = "no data";
-
-/** x with `digits` fixed decimals; `-0.0` reads `0.0`; null, NaN and infinities read `no data`. */
-export function fixed(x: number | null | undefined, digits: number): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return NO_DATA;
-  const s = x.toFixed(digits);
-  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
-}
 
 /** A fraction 0..1 as a percentage with `digits` decimals (no % sign: the column header says the unit). */
 export function percent(x: number | null | undefined, digits: number): string {

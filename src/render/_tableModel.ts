@@ -18,6 +18,11 @@ import type { FitSbgResult } from "../churn/fitSbg.ts";
 import type { RfmSummary } from "../clv/rfmTypes.ts";
 import type { BetaGeoFit } from "../clv/betaGeoFit.ts";
 import type { GammaGammaFit } from "../clv/fitGammaGamma.ts";
+import type { CustomerLifetimeValueResult } from "../clv/customerLifetimeValue.ts";
+import { clvDeciles } from "../clv/clvDeciles.ts";
+import type { PurchasePredictions } from "../clv/predictPurchases.ts";
+import type { SimpleClvResult } from "../clv/simpleClv.ts";
+import type { NpsSampleSize } from "../survey/npsSampleSize.ts";
 import type { HoldoutEvaluation } from "../clv/evaluateHoldout.ts";
 import type { QuantileSketchResult } from "../stats/quantileSketch.ts";
 import type { InvalidSummary } from "../_lib/invalidLog.ts";
@@ -33,8 +38,10 @@ export interface TableColumn {
 export interface TableModel {
   caption: string;
   columns: TableColumn[];
-  /** Body rows, one string per column; long bodies are cut by the renderer, which says how many rows it left out. */
+  /** Body rows, one string per column: the first `maxRows` of them when the options cut the body. */
   rows: string[][];
+  /** Body rows before the cut (rows.length when nothing was cut): a renderer says how many it left out. */
+  rowCount: number;
   /** Rows after the body that are never cut (a breakdown's total, a base total). */
   footer: string[][];
   /** Lines under the table: counts left out of the figures (missing, invalid), fit messages, units. */
@@ -47,6 +54,16 @@ export interface TableModelOptions {
   digits?: number;
   /** Caption; default from the metric. */
   title?: string;
+  /** Build at most this many body rows (the rest is counted in `rowCount`, not formatted). Default: all. */
+  maxRows?: number;
+}
+
+/** A table as a builder makes it: `rowCount` only when the builder cut its body itself. */
+type Built = Omit<TableModel, "rowCount"> & { rowCount?: number };
+
+/** The first `maxRows` items: long bodies (survival curves, breakdowns) are not formatted beyond what is shown. */
+function head<T>(items: readonly T[], o: TableModelOptions): readonly T[] {
+  return o.maxRows !== undefined && items.length > o.maxRows ? items.slice(0, o.maxRows) : items;
 }
 
 /** A figure of a single result: label (with the unit) and formatted value. */
@@ -103,16 +120,15 @@ const isObject = (x: unknown): x is Row => typeof x === "object" && x !== null &
  * @param options digits and caption
  * @returns caption, columns, rows (all of them), footer rows and notes
  * @example
- * tableModel(nps([10, 9, 7, 3])).rows[0] // => ["NPS (points)", "25.0 [-31.9, 73.6]"]
+ * tableModel(nps([10, 9, 7, 3])).rows[0] // => ["NPS (points)", "25.0 [-44.2, 72.7]"]
  * @see toTable
  */
 export function tableModel(input: unknown, options: TableModelOptions = {}): TableModel {
-  const model = modelOf(input, options);
-  if (options.title !== undefined) model.caption = options.title;
-  return model;
+  const { caption, columns, rows, rowCount, footer, notes } = modelOf(input, options);
+  return { caption: options.title ?? caption, columns, rows: [...head(rows, options)], rowCount: rowCount ?? rows.length, footer, notes };
 }
 
-function modelOf(input: unknown, o: TableModelOptions): TableModel {
+function modelOf(input: unknown, o: TableModelOptions): Built {
   if (Array.isArray(input)) return arrayTable(input, o);
   if (!isObject(input)) return { caption: "Value", columns: [{ label: "value", numeric: typeof input === "number" }], rows: [[plainValue(input, o.digits ?? 1)]], footer: [], notes: [] };
   const single = describe(input, o);
@@ -126,6 +142,7 @@ function modelOf(input: unknown, o: TableModelOptions): TableModel {
   if (m === "sbg") return sbgTable(input as unknown as FitSbgResult);
   if (m === "gamma-gamma") return gammaGammaTable(input as unknown as GammaGammaFit, o);
   if ((m === "bg-nbd" || m === "mbg-nbd") && isObject(input["convergence"])) return betaGeoTable(input as unknown as BetaGeoFit);
+  if ((m === "bg-nbd" || m === "mbg-nbd") && Array.isArray(input["customers"]) && typeof input["months"] === "number") return clvTable(input as unknown as CustomerLifetimeValueResult, o);
   if ((m === "bg-nbd" || m === "mbg-nbd") && Array.isArray(input["groups"])) return holdoutTable(input as unknown as HoldoutEvaluation, o);
   if (Array.isArray(input["rows"]) && Array.isArray(input["by"]) && "total" in input) return breakdownTable(input as unknown as BreakdownResult<unknown>, o);
   if (Array.isArray(input["times"]) && Array.isArray(input["survival"]) && Array.isArray(input["atRisk"])) return survivalTable(input as unknown as KaplanMeierResult & Row, o);
@@ -135,7 +152,7 @@ function modelOf(input: unknown, o: TableModelOptions): TableModel {
 
 // ---------------------------------------------------------------- single results: a figure / value table
 
-function figureTable(d: Described): TableModel {
+function figureTable(d: Described): Built {
   return {
     caption: d.name,
     columns: [
@@ -151,7 +168,14 @@ function figureTable(d: Described): TableModel {
 /** Describe a single (scalar) result, or null when the input is not one of them. */
 function describe(r: Row, o: TableModelOptions): Described | null {
   const metric = r["metric"];
-  if (typeof metric !== "string") return isQuantileSketch(r) ? describeSketch(r as unknown as QuantileSketchResult, o) : null;
+  if (typeof metric !== "string") {
+    if (isQuantileSketch(r)) return describeSketch(r as unknown as QuantileSketchResult, o);
+    const m = r["model"];
+    if ((m === "bg-nbd" || m === "mbg-nbd") && Array.isArray(r["customers"]) && typeof r["horizon"] === "number") return describePredictions(r as unknown as PurchasePredictions, o);
+    if (typeof r["clv"] === "number" && typeof r["marginMultiple"] === "number") return describeSimpleClv(r as unknown as SimpleClvResult, o);
+    if (typeof r["marginOfError"] === "number" && typeof r["variance"] === "number" && typeof r["n"] === "number") return describeSampleSize(r as unknown as NpsSampleSize);
+    return null;
+  }
   switch (metric) {
     case "nps":
       return describeNps(r as unknown as NpsResult, o);
@@ -185,8 +209,8 @@ function describe(r: Row, o: TableModelOptions): Described | null {
 function countNotes(r: object, what: string): string[] {
   const notes: string[] = [];
   const { missing, invalid } = r as { missing?: unknown; invalid?: unknown };
-  if (typeof missing === "number" && missing > 0) notes.push(`${count(missing)} ${what} missing (left out of the figures)`);
-  if (isObject(invalid) && typeof invalid["count"] === "number" && invalid["count"] > 0) notes.push(`${count(invalid["count"])} invalid ${what} (counted, left out)`);
+  if (typeof missing === "number" && missing > 0) notes.push(`missing ${what}: ${count(missing)} (left out of the figures)`);
+  if (isObject(invalid) && typeof invalid["count"] === "number" && invalid["count"] > 0) notes.push(`invalid ${what}: ${count(invalid["count"])} (counted, left out)`);
   return notes;
 }
 
@@ -203,7 +227,6 @@ function describeNps(r: NpsResult, o: TableModelOptions): Described {
     ["standard error (points)", fixed(r.standardError, d)],
   ];
   if (r.effectiveN !== r.n) more.push(["effective n", fixed(r.effectiveN, 1)]);
-  more.push(["missing", count(r.missing)]);
   return { name: "NPS", headline: [["NPS (points)", withInterval(r.score, r.ci, d)], ["n", count(r.n)]], more, notes: [...intervalNote(r.ci), ...countNotes(r, "answers")] };
 }
 
@@ -221,7 +244,6 @@ function describeCsat(r: CsatResult, o: TableModelOptions): Described {
     ["standard deviation", fixed(r.standardDeviation, 2)],
   ];
   for (const [point, c] of Object.entries(r.distribution)) more.push([`answers ${point}`, count(c)]);
-  more.push(["missing", count(r.missing)]);
   const satisfied = r.scale === "binary" ? "yes" : `${r.satisfiedMin}-${r.scale.max}`;
   return { name: "CSAT", headline: [["CSAT (% satisfied)", withInterval(r.score, r.ci, d)], ["n", count(r.n)]], more, notes: [`satisfied: answers ${satisfied} on a ${scale} scale`, ...intervalNote(r.ci), ...countNotes(r, "answers")] };
 }
@@ -237,7 +259,6 @@ function describeCes(r: CesResult, o: TableModelOptions): Described {
     ["standard deviation", fixed(r.standardDeviation, 2)],
   ];
   for (const [point, c] of Object.entries(r.distribution)) more.push([`answers ${point}`, count(c)]);
-  more.push(["missing", count(r.missing)]);
   return {
     name: "CES",
     headline: [[`CES (mean, ${scale})`, withInterval(r.score, r.ci, d)], ["n", count(r.n)]],
@@ -287,7 +308,7 @@ function describeDuration(r: DurationResult, o: TableModelOptions): Described {
     more.push([`Kaplan-Meier median (${unit})`, withInterval(c.median, c, d)], ["events / censored", `${count(c.events)} / ${count(c.censored)}`]);
   }
   for (const extra of ["solvedWithoutReply", "noCustomerMessage"]) if (typeof r[extra] === "number") more.push([extra === "solvedWithoutReply" ? "solved without reply" : "no customer message", count(r[extra] as number)]);
-  more.push(["missing", count(r.missing)], ["not yet created", count(r.notYetCreated)]);
+  more.push(["not yet created", count(r.notYetCreated)]);
   for (const b of r.distribution as DurationBucket[]) more.push([`${b.label} (n, %)`, withShare(b.count, b.share === null ? null : b.share / 100, o.digits ?? 1)]);
   const notes = [`${r.basis === "business" ? "business" : "calendar"} time${r.asOf ? `, as of ${r.asOf}` : ""}`];
   if (!r.exact) notes.push(`percentiles from the quantile sketch, within ${fixed(r.relativeError * 100, 1)}% relative error`);
@@ -306,7 +327,6 @@ function describeResponse(r: AverageResponseTimeResult, o: TableModelOptions): D
       [`max (${unit})`, fixed(r.max, d)],
       ["tickets", count(r.tickets)],
       ["waiting for a reply", count(r.waiting)],
-      ["missing", count(r.missing)],
     ],
     notes: [`${r.basis} time`, ...(r.exact ? [] : [`percentiles within ${fixed(r.relativeError * 100, 1)}% relative error`]), ...countNotes(r, "tickets")],
   };
@@ -323,7 +343,6 @@ function describeSla(r: SlaAttainmentResult, o: TableModelOptions): Described {
       ["pending", count(r.pending)],
       ["not applicable", count(r.notApplicable)],
       ["no target", count(r.noTarget)],
-      ["missing", count(r.missing)],
       ["not yet created", count(r.notYetCreated)],
     ],
     notes: ["attained = met / (met + breached); pending timers left out", ...intervalNote(r.ci), ...countNotes(r, "tickets")],
@@ -340,7 +359,6 @@ function describeShare(r: TicketShareResult<string>, o: TableModelOptions): Desc
       [yes, count(r.yes)],
       [no, count(r.no)],
       ["not applicable", count(r.notApplicable)],
-      ["missing", count(r.missing)],
       ["not yet created", count(r.notYetCreated)],
     ],
     notes: [...intervalNote(r.ci), ...countNotes(r, "tickets")],
@@ -363,7 +381,6 @@ function describeChurnRate(r: ChurnRateRow & { n: number; missing: number; inval
       ["at end", count(r.atEnd)],
       ["customer-days", fixed(r.customerDays, 1)],
       ["subscriptions", count(r.n)],
-      ["missing", count(r.missing)],
     ],
     notes: [`method: ${r.method}`, ...intervalNote(r.ci), ...countNotes(r, "records")],
   };
@@ -382,9 +399,55 @@ function describeSketch(r: QuantileSketchResult, o: TableModelOptions): Describe
       ["mean", fixed(r.mean, d)],
       ["min", fixed(r.min, d)],
       ["max", fixed(r.max, d)],
-      ["missing", count(r.missing)],
     ],
     notes: [r.exact ? "exact quantiles (R type 7)" : `quantiles within ${fixed(r.relativeAccuracy * 100, 1)}% relative error`, ...countNotes(r, "values")],
+  };
+}
+
+function describePredictions(r: PurchasePredictions, o: TableModelOptions): Described {
+  const d = o.digits ?? 2;
+  const n = r.customers.length;
+  let alive = 0;
+  let aliveLater = 0;
+  for (const c of r.customers) {
+    alive += c.probabilityAlive;
+    aliveLater += c.probabilityAliveAtHorizon;
+  }
+  const unit = r.timeUnit ?? "time units";
+  return {
+    name: `Expected purchases over ${fixed(r.horizon, Number.isInteger(r.horizon) ? 0 : 2)} ${unit}`,
+    headline: [["expected purchases (all customers)", withInterval(r.total.value, r.total, d)], ["customers", count(n)]],
+    more: [
+      ["mean per customer", n === 0 ? NO_DATA : fixed(r.total.value / n, 3)],
+      ["mean P(alive) now (%)", n === 0 ? NO_DATA : percent(alive / n, o.digits ?? 1)],
+      ["mean P(alive) at the horizon (%)", n === 0 ? NO_DATA : percent(aliveLater / n, o.digits ?? 1)],
+    ],
+    notes: [r.interval === null ? "no interval: the parameters came without a covariance" : `[lower, upper]: ${fixed(r.level * 100, 0)}% delta-method interval of the expected value`],
+  };
+}
+
+function describeSimpleClv(r: SimpleClvResult, o: TableModelOptions): Described {
+  return {
+    name: `CLV (${r.method})`,
+    headline: [["CLV", fixed(r.clv, o.digits ?? 2)]],
+    more: [
+      ["margin multiple", fixed(r.marginMultiple, 2)],
+      ["expected lifetime (periods)", r.expectedLifetime === null ? "never ends" : fixed(r.expectedLifetime, 2)],
+    ],
+    notes: [],
+  };
+}
+
+function describeSampleSize(r: NpsSampleSize): Described {
+  return {
+    name: "NPS sample size",
+    headline: [["answers needed", count(r.n)]],
+    more: [
+      ["margin of error (points)", fixed(r.marginOfError, 1)],
+      ["level (%)", fixed(r.level * 100, 0)],
+      ["variance per answer", fixed(r.variance, 4)],
+    ],
+    notes: [],
   };
 }
 
@@ -434,7 +497,7 @@ function nameOf(r: unknown): string {
 
 const CHANGE_UNITS: Record<string, string> = { z: "points", "two-proportion-z": "points", "welch-t": "scale units" };
 
-function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): TableModel {
+function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Built {
   const rows = b.rows as (BreakdownResult<unknown>["rows"][number] & { change?: PeriodChange | null })[];
   const compared = rows.some((r) => "change" in r);
   const by = b.by;
@@ -450,7 +513,7 @@ function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Tabl
     return labels.map((l) => figures.get(l) ?? NO_DATA);
   };
   const d = o.digits ?? (changeUnit === "scale units" ? 2 : 1);
-  const body = rows.map((row) => {
+  const body = head(rows, o).map((row) => {
     const keys = by.length > 0 || hasPeriod ? [...by.map((k) => keyLabel(row.key[k])), ...(hasPeriod ? [row.period ?? NO_DATA] : [])] : ["(all)"];
     const cells = [...keys, ...figureCells(row.result)];
     if (compared) cells.push(...changeCells(row.change ?? null, d));
@@ -459,14 +522,14 @@ function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Tabl
   const total = ["total", ...keyColumns.slice(1).map(() => ""), ...figureCells(b.total)];
   if (compared) total.push("", "", "");
   const groups = [...by, ...(b.period ? [b.period.unit] : [])];
-  const notes: string[] = [];
+  const notes: string[] = isObject(b.total) ? intervalNote(b.total["ci"] as { level?: number; method?: string } | null) : [];
   if (b.period) notes.push(`periods: ${b.period.unit} in ${b.period.timeZone}`);
   if (compared) {
     const level = firstChange?.ci?.level;
     notes.push(`change: against the previous period of the same key${typeof level === "number" ? `, ${fixed(level * 100, 0)}% interval; significant: p < ${fixed(1 - level, 2)}` : ""}`);
   }
   notes.push(...countNotes({ invalid: b.invalid }, "records (unreadable key or time)"));
-  return { caption: `${nameOf(b.total)}${groups.length ? ` by ${groups.join(", ")}` : ""}`, columns, rows: body, footer: [total], notes };
+  return { caption: `${nameOf(b.total)}${groups.length ? ` by ${groups.join(", ")}` : ""}`, columns, rows: body, rowCount: rows.length, footer: [total], notes };
 }
 
 function changeCells(c: PeriodChange | null, d: number): string[] {
@@ -477,7 +540,7 @@ function changeCells(c: PeriodChange | null, d: number): string[] {
 
 // ---------------------------------------------------------------- churn
 
-function churnSeriesTable(r: ChurnCountsResult, o: TableModelOptions): TableModel {
+function churnSeriesTable(r: ChurnCountsResult, o: TableModelOptions): Built {
   const [rateLabel] = churnRateFigure({ method: r.method, rate: null, ci: null }, o);
   const labels = [rateLabel, "churned", "churned from start", "at start", "new", "at end", "customer-days"];
   return {
@@ -489,7 +552,7 @@ function churnSeriesTable(r: ChurnCountsResult, o: TableModelOptions): TableMode
   };
 }
 
-function churnByReasonTable(r: ChurnByReasonResult, o: TableModelOptions): TableModel {
+function churnByReasonTable(r: ChurnByReasonResult, o: TableModelOptions): Built {
   const d = o.digits ?? 1;
   const previous = r.previous !== null;
   const columns: TableColumn[] = [
@@ -508,7 +571,7 @@ function churnByReasonTable(r: ChurnByReasonResult, o: TableModelOptions): Table
   return { caption: "Churn by reason", columns, rows, footer, notes };
 }
 
-function revenueChurnTable(r: RevenueChurnResult, o: TableModelOptions): TableModel {
+function revenueChurnTable(r: RevenueChurnResult, o: TableModelOptions): Built {
   const a = o.digits ?? 2;
   const p = o.digits ?? 1;
   const labels = ["MRR at start", "new", "expansion", "contraction", "churned", "reactivation", "MRR at end", "net new MRR", "gross MRR churn (%)", "net MRR churn (%)", "GRR (%)", "NRR (%)"];
@@ -527,14 +590,15 @@ function revenueChurnTable(r: RevenueChurnResult, o: TableModelOptions): TableMo
   };
 }
 
-function cohortTable(r: CohortRetentionResult, o: TableModelOptions): TableModel {
+function cohortTable(r: CohortRetentionResult, o: TableModelOptions): Built {
   const d = o.digits ?? 1;
   const ages = Array.from({ length: r.maxAge + 1 }, (_, k) => k);
   const unit = r.period === "isoWeek" ? "week" : r.period;
   return {
     caption: `Cohort retention (% of cohort) by ${unit}`,
     columns: [{ label: "cohort", numeric: false }, { label: "size", numeric: true }, ...ages.map((k) => ({ label: `${unit} ${k}`, numeric: true }))],
-    rows: r.cohorts.map((c) => [c.cohort, count(c.size), ...ages.map((k) => {
+    rowCount: r.cohorts.length,
+    rows: head(r.cohorts, o).map((c) => [c.cohort, count(c.size), ...ages.map((k) => {
       const cell = c.cells[k];
       return !cell ? NO_DATA : cell.censored ? "not yet observed" : percent(cell.rate, d);
     })]),
@@ -543,12 +607,12 @@ function cohortTable(r: CohortRetentionResult, o: TableModelOptions): TableModel
   };
 }
 
-function survivalTable(r: KaplanMeierResult & Row, o: TableModelOptions): TableModel {
+function survivalTable(r: KaplanMeierResult & Row, o: TableModelOptions): Built {
   const d = o.digits ?? 1;
   const unit = typeof r["unit"] === "string" ? `${r["unit"]}s` : "";
   const timeLabel = unit ? `time (${unit})` : "time";
   const t = (x: number | null): string => (x === null ? NO_DATA : fixed(x, Number.isInteger(x) ? 0 : 2));
-  const rows = r.times.map((time, i) => {
+  const rows = head(r.times, o).map((time, i) => {
     const lower = r.lower[i] ?? null;
     const upper = r.upper[i] ?? null;
     return [t(time), count(r.atRisk[i]), count(r.eventsAt[i]), count(r.censoredAt[i]), withInterval(r.survival[i], { lower, upper }, d, 100)];
@@ -570,6 +634,7 @@ function survivalTable(r: KaplanMeierResult & Row, o: TableModelOptions): TableM
       { label: "survival (%)", numeric: true },
     ],
     rows,
+    rowCount: r.times.length,
     footer: [],
     notes,
   };
@@ -592,13 +657,13 @@ function fitMessage(converged: boolean, message: string): string {
   return /converge/i.test(message) ? message : `${converged ? "converged" : "did not converge"}: ${message}`;
 }
 
-function sbgTable(r: FitSbgResult): TableModel {
+function sbgTable(r: FitSbgResult): Built {
   const notes = [`log-likelihood ${fixed(r.logLikelihood, 3)}; ${count(r.periods)} periods, cohort of ${count(r.cohortSize)}`, fitMessage(r.converged, r.message)];
   if (r.atBoundary) notes.push("at the edge of the parameter space: the curves hold, the parameters and their standard errors do not");
   return { caption: "Shifted-beta-geometric fit", columns: PARAMETER_COLUMNS, rows: parameterRows(["alpha", "beta"], { alpha: r.alpha, beta: r.beta }, r.standardErrors), footer: [], notes };
 }
 
-function betaGeoTable(r: BetaGeoFit): TableModel {
+function betaGeoTable(r: BetaGeoFit): Built {
   const unit = r.timeUnit ? ` (per ${r.timeUnit.replace(/s$/, "")})` : "";
   const rows = parameterRows(["r", "alpha", "a", "b"], { r: r.r, alpha: r.alpha, a: r.a, b: r.b }, r.standardErrors);
   rows[1]![0] = `alpha${unit}`;
@@ -610,7 +675,7 @@ function betaGeoTable(r: BetaGeoFit): TableModel {
   return { caption: r.model === "mbg-nbd" ? "MBG/NBD fit" : "BG/NBD fit", columns: PARAMETER_COLUMNS, rows, footer: [], notes };
 }
 
-function gammaGammaTable(r: GammaGammaFit, o: TableModelOptions): TableModel {
+function gammaGammaTable(r: GammaGammaFit, o: TableModelOptions): Built {
   const d = o.digits ?? 2;
   const notes = [
     `${count(r.customers)} repeat customers fitted, ${count(r.excluded)} without a repeat purchase left out`,
@@ -622,7 +687,7 @@ function gammaGammaTable(r: GammaGammaFit, o: TableModelOptions): TableModel {
   return { caption: "Gamma-Gamma spend fit", columns: PARAMETER_COLUMNS, rows: parameterRows(["p", "q", "gamma"], { p: r.p, q: r.q, gamma: r.gamma }, se), footer: [], notes };
 }
 
-function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): TableModel {
+function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): Built {
   const d = o.digits ?? 2;
   const notes = [
     `holdout of ${fixed(r.holdoutLength, 2)}${r.timeUnit ? ` ${r.timeUnit}` : ""}; error ${fixed(r.total.error, d)} (${fixed(r.total.percentError, 1)}%)`,
@@ -645,9 +710,36 @@ function holdoutTable(r: HoldoutEvaluation, o: TableModelOptions): TableModel {
   };
 }
 
+function clvTable(r: CustomerLifetimeValueResult, o: TableModelOptions): Built {
+  const d = o.digits ?? 2;
+  const p = o.digits ?? 1;
+  const n = r.customers.length;
+  const notes = [
+    `${r.model === "mbg-nbd" ? "MBG/NBD" : "BG/NBD"} purchases x spend, discounted at ${fixed(r.discountRate * 100, 2)}% a month${r.margin === 1 ? "" : `, margin ${fixed(r.margin * 100, 1)}%`}`,
+    r.interval === null
+      ? "no interval: the purchase model came without a covariance"
+      : `[lower, upper]: ${fixed(r.level * 100, 0)}% delta-method interval of the base total${r.spendUncertainty ? " (spend model uncertainty included)" : " (spend taken as known)"}`,
+  ];
+  return {
+    caption: `Expected CLV over ${r.months} months by customer decile`,
+    columns: [
+      { label: "decile", numeric: true },
+      { label: "customers", numeric: true },
+      { label: "total CLV", numeric: true },
+      { label: "mean CLV", numeric: true },
+      { label: "min", numeric: true },
+      { label: "max", numeric: true },
+      { label: "share of base (%)", numeric: true },
+    ],
+    rows: clvDeciles(r).map((x) => [count(x.decile), count(x.customers), fixed(x.total, d), fixed(x.mean, d), fixed(x.min, d), fixed(x.max, d), percent(x.share, p)]),
+    footer: [["all", count(n), withInterval(r.total.value, r.total, d), n === 0 ? NO_DATA : fixed(r.total.value / n, d), "", "", n === 0 ? NO_DATA : fixed(100, p)]],
+    notes,
+  };
+}
+
 // ---------------------------------------------------------------- rfm
 
-function rfmTable(r: RfmSummary, o: TableModelOptions): TableModel {
+function rfmTable(r: RfmSummary, o: TableModelOptions): Built {
   const d = o.digits ?? 2;
   const unit = r.timeUnit;
   const fields: [string, (row: RfmSummary["rows"][number]) => number | null][] = [
@@ -695,7 +787,7 @@ function rfmTable(r: RfmSummary, o: TableModelOptions): TableModel {
 
 // ---------------------------------------------------------------- arrays and anything else
 
-function arrayTable(items: readonly unknown[], o: TableModelOptions): TableModel {
+function arrayTable(items: readonly unknown[], o: TableModelOptions): Built {
   if (items.length === 0) return { caption: "Table", columns: [{ label: "value", numeric: false }], rows: [[NO_DATA]], footer: [], notes: [] };
   if (items.every((x) => isObject(x) && isObject(x["result"]))) return labelledResults(items as Row[], o);
   const objects = items.map((x) => (isObject(x) ? x : { value: x }));
@@ -706,19 +798,21 @@ function arrayTable(items: readonly unknown[], o: TableModelOptions): TableModel
   return {
     caption: "Table",
     columns: keys.map((label) => ({ label, numeric: objects.every((x) => x[label] === null || x[label] === undefined || typeof x[label] === "number") && objects.some((x) => typeof x[label] === "number") })),
-    rows: objects.map((x) => keys.map((k) => plainValue(x[k], digits))),
+    rows: head(objects, o).map((x) => keys.map((k) => plainValue(x[k], digits))),
+    rowCount: objects.length,
     footer: [],
     notes: [],
   };
 }
 
 /** `[{ label, result }]` (as npsBarChart takes): one row per label with the result's headline figures. */
-function labelledResults(items: Row[], o: TableModelOptions): TableModel {
+function labelledResults(items: Row[], o: TableModelOptions): Built {
   const labels = headlineOf(items[0]!["result"], o).map(([l]) => l);
   return {
     caption: nameOf(items[0]!["result"]),
     columns: [{ label: "label", numeric: false }, ...labels.map((label) => ({ label, numeric: true }))],
-    rows: items.map((x) => {
+    rowCount: items.length,
+    rows: head(items, o).map((x) => {
       const figures = new Map(headlineOf(x["result"], o));
       return [keyLabel(x["label"]), ...labels.map((l) => figures.get(l) ?? NO_DATA)];
     }),
@@ -727,7 +821,7 @@ function labelledResults(items: Row[], o: TableModelOptions): TableModel {
   };
 }
 
-function keyValueTable(r: Row, o: TableModelOptions): TableModel {
+function keyValueTable(r: Row, o: TableModelOptions): Built {
   const rows: string[][] = [];
   for (const [k, v] of Object.entries(r)) {
     if (isObject(v) && Object.values(v).every((x) => x === null || typeof x !== "object")) {

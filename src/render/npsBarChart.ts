@@ -40,8 +40,8 @@ const BANDS = [
  * @param options title, description, width, height (default height: 30 px per row plus axis and legend)
  * @returns an SVG document as a string
  * @example
- * npsBarChart(breakdown(npsAggregator({ value: (r) => r.score }), answers, { by: { channel: (r) => r.channel } }))
- * // => '<svg xmlns="http://www.w3.org/2000/svg" ... role="img" ...><title ...>NPS by channel</title>...'
+ * npsBarChart(breakdown(npsAggregator({ value: (r) => r.score }), answers, { by: { channel: (r) => r.channel } })).includes(">NPS by channel</title>") // => true
+ * npsBarChart([{ label: "chat", result: nps([10, 9, 7, 3]) }]).includes(">25.0 [") // => true
  * @see Reichheld, F. (2003), The one number you need to grow, Harvard Business Review 81(12); Okabe & Ito (2008)
  */
 export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, options: NpsBarChartOptions = {}): string {
@@ -49,7 +49,7 @@ export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, optio
   const unit = isLabelled(input) ? undefined : input.period?.unit;
   const byNames = isLabelled(input) ? [] : [...input.by, ...(input.rows.some((r) => r.period !== null) ? [unit === "isoWeek" ? "week" : (unit ?? "period")] : [])];
   const title = options.title ?? `NPS by ${byNames.length > 0 ? byNames.join(" and ") : "segment"}`;
-  const { width, height } = chartSize("npsBarChart", options, { width: 640, height: TOP + Math.max(1, bars.length) * ROW + AXIS + LEGEND });
+  const { width, height } = chartSize("npsBarChart", options, { width: 640, height: Math.min(20000, TOP + Math.max(1, bars.length) * ROW + AXIS + LEGEND) });
   if (bars.length === 0) return noDataSvg(title, width, height, "no data: no segments");
   if (bars.every((b) => b.result.shares === null)) return noDataSvg(title, width, height, "no data: every segment has n = 0");
 

@@ -1,5 +1,7 @@
 import { InvalidOptionError } from "../errors.ts";
 import { textTable } from "./_textGrid.ts";
+import { escapeXml } from "./_svg.ts";
+import { NO_DATA } from "./_tableCells.ts";
 import { tableModel, type TableModel } from "./_tableModel.ts";
 
 /** Options of {@link toTable}. */
@@ -40,8 +42,9 @@ const KIND = "toTable";
  * @param options format, digits, title, maxRows
  * @returns the table as text or HTML
  * @example
- * toTable(nps([10, 9, 7, 3])).split("\n").slice(0, 4).join("\n")
- * // => "NPS\nfigure                               value\n------------------  ------------------\nNPS (points)        25.0 [-31.9, 73.6]"
+ * toTable(nps([10, 9, 7, 3])).split("\n")[3] // => "NPS (points)             25.0 [-44.2, 72.7]"
+ * toTable(breakdown(npsAggregator({ value: (r) => r.score }), answers, { by: { channel: (r) => r.channel } }), { format: "html" })
+ * // => '<table class="cx-table">\n<caption>NPS by channel</caption>\n<thead><tr><th scope="col">channel</th>...'
  * @see https://html.spec.whatwg.org/multipage/tables.html (the table element; caption, thead, tbody, tfoot)
  */
 export function toTable(input: unknown, options: ToTableOptions = {}): string {
@@ -52,44 +55,41 @@ export function toTable(input: unknown, options: ToTableOptions = {}): string {
   const maxRows = options.maxRows ?? 50;
   if (!(maxRows === Infinity || (Number.isInteger(maxRows) && maxRows >= 0))) throw new InvalidOptionError(KIND, "maxRows", `must be an integer >= 0 or Infinity, got ${String(maxRows)}`);
   if (options.title !== undefined && typeof options.title !== "string") throw new InvalidOptionError(KIND, "title", "must be a string");
-  const model = tableModel(input, { ...(digits === undefined ? {} : { digits }), ...(options.title === undefined ? {} : { title: options.title }) });
-  return format === "html" ? htmlTable(model, maxRows) : textOf(model, maxRows);
+  const model = tableModel(input, { maxRows, ...(digits === undefined ? {} : { digits }), ...(options.title === undefined ? {} : { title: options.title }) });
+  return format === "html" ? htmlTable(model) : textOf(model);
 }
 
-function moreLine(model: TableModel, shown: number): string | null {
-  const more = model.rows.length - shown;
-  return more > 0 ? `... ${more} more ${more === 1 ? "row" : "rows"} not shown (${model.rows.length} in all)` : null;
+function moreLine(model: TableModel): string | null {
+  const more = model.rowCount - model.rows.length;
+  return more > 0 ? `... ${more} more ${more === 1 ? "row" : "rows"} not shown (${model.rowCount} in all)` : null;
 }
 
 /** Control characters (a label's newline or tab) would break the alignment: a space each in text. */
 const flat = (s: string): string => s.replace(/[\u0000-\u001f\u007f]/g, " ");
 
-function textOf(model: TableModel, maxRows: number): string {
-  const shown = model.rows.slice(0, maxRows);
+function textOf(model: TableModel): string {
+  const shown = model.rows;
   const columns = model.columns.map((c) => ({ header: flat(c.label), right: c.numeric }));
   const lines = textTable(columns, [...shown, ...model.footer].map((r) => r.map(flat))).split("\n");
-  const more = moreLine(model, shown.length);
+  const more = moreLine(model);
   if (more) lines.splice(2 + shown.length, 0, more);
+  else if (model.rowCount === 0) lines.splice(2, 0, NO_DATA);
   return [flat(model.caption), ...lines, ...model.notes.map(flat)].join("\n");
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-function htmlTable(model: TableModel, maxRows: number): string {
+function htmlTable(model: TableModel): string {
   const numeric = model.columns.map((c) => c.numeric);
   const span = Math.max(1, model.columns.length);
   const row = (cells: readonly string[], cls?: string): string =>
-    `<tr${cls ? ` class="${cls}"` : ""}>${cells.map((c, j) => `<td${numeric[j] ? ' class="num"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`;
-  const wide = (text: string, cls: string): string => `<tr class="${cls}"><td colspan="${span}">${escapeHtml(text)}</td></tr>`;
-  const shown = model.rows.slice(0, maxRows);
-  const more = moreLine(model, shown.length);
-  const head = `<tr>${model.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`).join("")}</tr>`;
-  const body = [...shown.map((r) => row(r)), ...(more ? [wide(more, "cx-more")] : [])];
+    `<tr${cls ? ` class="${cls}"` : ""}>${cells.map((c, j) => `<td${numeric[j] ? ' class="num"' : ""}>${escapeXml(c)}</td>`).join("")}</tr>`;
+  const wide = (text: string, cls: string): string => `<tr class="${cls}"><td colspan="${span}">${escapeXml(text)}</td></tr>`;
+  const more = moreLine(model);
+  const head = `<tr>${model.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}>${escapeXml(c.label)}</th>`).join("")}</tr>`;
+  const body = [...model.rows.map((r) => row(r)), ...(more ? [wide(more, "cx-more")] : model.rowCount === 0 ? [wide(NO_DATA, "cx-empty")] : [])];
   const foot = [...model.footer.map((r) => row(r, "cx-total")), ...model.notes.map((n) => wide(n, "cx-note"))];
   return [
     '<table class="cx-table">',
-    `<caption>${escapeHtml(model.caption)}</caption>`,
+    `<caption>${escapeXml(model.caption)}</caption>`,
     `<thead>${head}</thead>`,
     `<tbody>`,
     ...body,

@@ -30,6 +30,8 @@ export interface TrendSeries<R extends TrendResult = TrendResult> {
   rows: readonly TrendRow<R>[];
   by: readonly string[];
   period: PeriodSpec | null;
+  /** The breakdown's total: names the metric when there are no rows. */
+  total?: { metric?: string };
 }
 
 /** What {@link trendChart} reads of a goal (a `GoalProgress` has it all). */
@@ -58,6 +60,7 @@ const FONT = 11;
 const CHAR = 7; // approximate advance of a character of the 12 px axis font, for layout only
 const MARKERS = ["circle", "square", "diamond", "cross", "plus", "ring"] as const;
 const DAY = 86_400_000;
+const LEGEND_ROW = 18;
 
 /**
  * An SVG line chart of a score over periods: one line per key combination, its interval as a band, gaps where the
@@ -78,14 +81,15 @@ const DAY = 86_400_000;
  * @param options title, description, width, height, goal, keys, digits
  * @returns an SVG document as a string
  * @example
- * trendChart(comparePeriods(breakdown(npsAggregator({ value: (r) => r.score }), answers, { period: { at: (r) => r.at, unit: "month" } })))
- * // => '<svg xmlns="http://www.w3.org/2000/svg" ... role="img" ...><title ...>NPS by month</title>...'
+ * const monthly = comparePeriods(breakdown(npsAggregator({ value: (r) => r.score }), answers, { period: { at: (r) => r.at, unit: "month" } }));
+ * trendChart(monthly).includes(">NPS by month</title>") // => true
+ * trendChart(monthly, { goal: goalProgress({ series: monthly, baseline: 20, target: 40, deadline: "2025-12-31" }) }).includes(">target 40</text>") // => true
  * @see Cleveland, W. S. (1994), The Elements of Graphing Data; Okabe & Ito (2008), Color Universal Design
  */
 export function trendChart<R extends TrendResult>(series: TrendSeries<R>, options: TrendChartOptions = {}): string {
   const { width, height } = chartSize("trendChart", options);
   const rows = series.rows.filter((r) => r.period !== null && r.periodStart !== null && r.periodEnd !== null && matchesKeys(r.key, options.keys));
-  const metric = series.rows[0]?.result.metric;
+  const metric = series.rows[0]?.result.metric ?? series.total?.metric;
   const name = metricName(metric);
   const unit = series.period ? unitName(series.period.unit) : null;
   const title = options.title ?? `${name}${unit ? ` by ${unit}` : " trend"}${series.by.length > 0 ? ` and ${series.by.join(" and ")}` : ""}`;
@@ -153,7 +157,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     if (goal.trend) legend.push({ label: "trend to deadline", draw: (x, y) => `<line x1="${coord(x)}" y1="${coord(y)}" x2="${coord(x + 24)}" y2="${coord(y)}" stroke="${PALETTE.black}" stroke-width="1"/>` });
   }
   const margin = { top: 32, right: 16, left: 60, bottom: 44 };
-  const legendLayout = layoutLegend(legend, width - margin.left - margin.right);
+  const legendLayout = fitLegend(legend, lines.length, width - margin.left - margin.right, Math.max(1, Math.floor((0.3 * height) / LEGEND_ROW)));
   margin.bottom += legendLayout.height;
   const plotWidth = Math.max(10, width - margin.left - margin.right);
   const plotHeight = Math.max(10, height - margin.top - margin.bottom);
@@ -166,8 +170,10 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
   let xOfPeriod: (i: number) => number;
   let xOfTime: (ms: number) => number = () => NaN;
   if (hasGoal) {
-    const t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity);
-    const t1 = Math.max(axisPeriods[axisPeriods.length - 1]!.end, deadline);
+    let t0 = Math.min(axisPeriods[0]!.start, Number.isFinite(origin) ? origin : Infinity);
+    let t1 = Math.max(axisPeriods[axisPeriods.length - 1]!.end, deadline);
+    // rows that are instants (periodStart = periodEnd, e.g. a goal's own points) get 3% of room at each end
+    if (axisPeriods[0]!.start === axisPeriods[0]!.end) [t0, t1] = [t0 - 0.03 * (t1 - t0), t1 + 0.03 * (t1 - t0)];
     xOfTime = linearScale([t0, t1], [left, right]);
     xOfPeriod = (i) => xOfTime((axisPeriods[i]!.start + axisPeriods[i]!.end) / 2);
   } else {
@@ -181,15 +187,14 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     if (isFiniteNumber(r.result.score)) values.push(r.result.score);
     if (r.result.ci && isFiniteNumber(r.result.score)) values.push(r.result.ci.lower, r.result.ci.upper);
   }
+  const scale = rows[0]!.result.scale;
   if (hasGoal) {
-    values.push(goal.target);
-    const a = goalValueAt(Number.isFinite(origin) ? origin : deadline);
-    const b = goalValueAt(deadline);
-    if (a !== null) values.push(a);
-    if (b !== null) values.push(b);
-    if (goal.projection?.ci) values.push(goal.projection.ci.lower, goal.projection.ci.upper);
+    // the goal widens the axis only within the metric's range: a projection past 100% is drawn to the edge
+    const goalValues = [goal.target, goalValueAt(origin), goalValueAt(deadline), goal.projection?.ci?.lower, goal.projection?.ci?.upper];
+    const [min, max] = metricRange(metric, scale);
+    for (const v of goalValues) if (isFiniteNumber(v)) values.push(Math.min(max, Math.max(min, v)));
   }
-  const [lo, hi] = yDomain(metric, rows[0]!.result.scale, values.filter(Number.isFinite));
+  const [lo, hi] = yDomain(metric, scale, values.filter(Number.isFinite));
   const ticks = niceTicks(lo, hi, Math.max(2, Math.min(8, Math.floor(plotHeight / 40)))).filter((t) => t >= lo - 1e-9 && t <= hi + 1e-9);
   const yScale = linearScale([lo, hi], [bottom, top]);
   const y = (v: number): number => yScale(Math.min(hi, Math.max(lo, v)));
@@ -218,9 +223,10 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     );
     const a = goalValueAt(origin);
     const b = goalValueAt(deadline);
-    if (a !== null && b !== null) {
+    const seg = a !== null && b !== null ? clipSegment(origin, a, deadline, b, lo, hi) : null;
+    if (seg) {
       body.push(
-        `<line class="cx-goal-trend" x1="${coord(xOfTime(origin))}" y1="${coord(y(a))}" x2="${dx}" y2="${coord(y(b))}" stroke="${PALETTE.black}" stroke-width="1"><title>${escapeXml(`trend: ${fmt(a)} at ${goal.points[0]!.at.slice(0, 10)} to ${fmt(b)} at the deadline`)}</title></line>`,
+        `<line class="cx-goal-trend" x1="${coord(xOfTime(seg[0]))}" y1="${coord(y(seg[1]))}" x2="${coord(xOfTime(seg[2]))}" y2="${coord(y(seg[3]))}" stroke="${PALETTE.black}" stroke-width="1"><title>${escapeXml(`trend: ${fmt(a!)} at ${goal.points[0]!.at.slice(0, 10)} to ${fmt(b!)} at the deadline`)}</title></line>`,
       );
     }
     const p = goal.projection;
@@ -279,7 +285,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     body.push(g.join(""));
   }
 
-  body.push(drawLegend(legend, legendLayout, left, height - legendLayout.height - 2));
+  body.push(drawLegend(legendLayout.entries, legendLayout, left, height - legendLayout.height - 2));
 
   const description = options.description ?? summary(title, periods, lines, changes, fmt, goal && hasGoal ? goal : null);
   return svgDocument({ title, description, width, height, body: body.join("") });
@@ -295,9 +301,22 @@ interface LegendLayout {
   at: { x: number; row: number }[];
 }
 
-/** Place legend entries left to right, wrapping into rows of ROW px. */
+/**
+ * The legend that fits in `maxRows`: the first `lines` entries are the lines; when they do not all fit, the last
+ * ones give way to an "and k more lines" entry (the other entries always stay).
+ */
+function fitLegend(entries: LegendEntry[], lines: number, width: number, maxRows: number): LegendLayout & { entries: LegendEntry[] } {
+  for (let k = 0; k <= lines; k++) {
+    const kept = k === 0 ? entries : [...entries.slice(0, lines - k), { label: `and ${k} more line${k === 1 ? "" : "s"}`, draw: (): string => "" }, ...entries.slice(lines)];
+    const layout = layoutLegend(kept, width);
+    if (layout.height <= maxRows * LEGEND_ROW || k === lines) return { ...layout, entries: kept };
+  }
+  return { ...layoutLegend(entries, width), entries };
+}
+
+/** Place legend entries left to right, wrapping into rows of LEGEND_ROW px. */
 function layoutLegend(entries: LegendEntry[], width: number): LegendLayout {
-  const ROW = 18;
+  const ROW = LEGEND_ROW;
   const at: { x: number; row: number }[] = [];
   let x = 0;
   let row = 0;
@@ -317,7 +336,7 @@ function drawLegend(entries: LegendEntry[], layout: LegendLayout, left: number, 
   if (entries.length === 0) return "";
   const items = entries.map((e, i) => {
     const { x, row } = layout.at[i]!;
-    const cy = top + row * 18 + 9;
+    const cy = top + row * LEGEND_ROW + 9;
     return `<g class="cx-legend-item">${e.draw(left + x, cy)}<text x="${coord(left + x + 30)}" y="${coord(cy + 4)}" font-size="${FONT}">${escapeXml(e.label)}</text></g>`;
   });
   return `<g class="cx-legend">${items.join("")}</g>`;
@@ -377,6 +396,32 @@ function runs<T>(rows: readonly T[], ok: (r: T) => boolean): T[][] {
   }
   if (cur.length > 0) out.push(cur);
   return out;
+}
+
+/** The range a metric's scores can take (NPS -100..100, CSAT 0..100, CES its scale); unbounded otherwise. */
+function metricRange(metric: string | undefined, scale: TrendResult["scale"]): [number, number] {
+  if (metric === "nps") return [-100, 100];
+  if (metric === "csat") return [0, 100];
+  if (metric === "ces" && scale && scale !== "binary") return [scale.min, scale.max];
+  return [-Infinity, Infinity];
+}
+
+/** The part of the segment (t0, v0)-(t1, v1) with lo <= v <= hi, or null when none of it is. */
+function clipSegment(t0: number, v0: number, t1: number, v1: number, lo: number, hi: number): [number, number, number, number] | null {
+  let a = 0;
+  let b = 1;
+  const dv = v1 - v0;
+  for (const [p, q] of [[-dv, v0 - lo], [dv, hi - v0]] as const) {
+    if (p === 0) {
+      if (q < 0) return null;
+    } else {
+      const r = q / p;
+      if (p < 0) a = Math.max(a, r);
+      else b = Math.min(b, r);
+    }
+  }
+  if (a > b) return null;
+  return [t0 + a * (t1 - t0), v0 + a * dv, t0 + b * (t1 - t0), v0 + b * dv];
 }
 
 /** The y range: NPS -100..100 clipped to the padded data, CSAT 0..100, CES its scale, else the padded data; widened to the data. */

@@ -104,6 +104,13 @@ describe("npsBarChart rows and edge cases", () => {
     checkSvg(svg);
   });
 
+  it("many rows: the default height stops at the 20000 px limit and the bars get thinner", () => {
+    const svg = npsBarChart(Array.from({ length: 1000 }, (_, i) => ({ label: `s${i}`, result: nps([i % 11]) })));
+    expect(svg).toContain('height="20000"');
+    expect(count(svg, 'class="cx-bar-row"')).toBe(1000);
+    checkSvg(svg);
+  });
+
   it("escapes labels and titles", () => {
     const svg = npsBarChart([{ label: `<i>"x" & 'y'`, result: nps([9]) }], { title: "<NPS>" });
     expect(svg).not.toContain("<i>");

@@ -195,6 +195,52 @@ describe("trendChart goal", () => {
   });
 });
 
+describe("trendChart limits", () => {
+  it("a projection past the metric's range is cut where the trend line leaves the axis (CSAT 100)", () => {
+    const goal: TrendGoal = { target: 90, deadline: "2024-06-30T00:00:00.000Z", points: [{ at: "2024-01-16T12:00:00.000Z", score: 80 }], trend: { slopePerDay: 1, intercept: 80 }, projection: { at: "2024-06-30T00:00:00.000Z", value: 245.5, ci: { lower: 230, upper: 261, level: 0.95, method: "t" }, probability: 1 } };
+    const svg = trendChart(series([row(1, 80, { half: 0 }), row(2, 85, { half: 0 }), row(3, 88, { half: 0 })]), { goal });
+    svgCheck(svg);
+    // the axis stays 0..100 (y 258..32); 80 + 1 * days reaches 100 after 20 days: Jan 16 12:00 + 20 d = day 35.5 of 182
+    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="77.2" x2="170.01" y2="32"/);
+    expect(marks(svg, "cx-point").map((p) => p["cy"])).toEqual(["77.2", "65.9", "59.12"]); // 258 - 0.8, 0.85, 0.88 x 226
+  });
+
+  it("a legend of many lines keeps to 30% of the height and says how many lines it leaves out", () => {
+    const many = Array.from({ length: 40 }, (_, k) => row(1 + (k % 3), 10 + k, { key: { s: `segment-${String(k).padStart(2, "0")}` } }));
+    const svg = trendChart(series(many, ["s"]));
+    svgCheck(svg);
+    expect(count(svg, 'class="cx-line"')).toBe(40);
+    const more = /and (\d+) more lines<\/text>/.exec(svg);
+    expect(more).not.toBeNull();
+    const legendYs = [...svg.split('<g class="cx-legend">')[1]!.matchAll(/<text x="[^"]+" y="([^"]+)"/g)].map((m) => Number(m[1]));
+    // rows of 18 px: at most floor(0.3 * 320 / 18) = 5 of them
+    expect(new Set(legendYs).size).toBeLessThanOrEqual(5);
+    expect(count(svg.split('<g class="cx-legend">')[1]!, "segment-") + Number(more![1])).toBe(40);
+  });
+
+  it("an empty breakdown still names its metric from the total", () => {
+    const empty = breakdown(npsAggregator(), [], { period: { at: () => 0, unit: "month" } });
+    expect(trendChart(empty)).toContain(">NPS by month</title>");
+  });
+});
+
+describe("trendChart of a goal's own points (rows at instants, no period spec)", () => {
+  it("places the points at their instants with 3% room at each end of the time axis", () => {
+    const at = ["2024-01-16T12:00:00.000Z", "2024-02-15T12:00:00.000Z", "2024-03-16T12:00:00.000Z"];
+    const rows = at.map((a, i) => ({ key: {}, period: a.slice(0, 7), periodStart: a, periodEnd: a, result: { score: [50, null, 60][i]!, ci: null } }));
+    const goal: TrendGoal = { target: 70, deadline: "2024-06-30T00:00:00.000Z", points: at.map((a) => ({ at: a, score: 1 })), trend: null, projection: null };
+    const svg = trendChart({ rows, by: [], period: null }, { goal });
+    svgCheck(svg);
+    const points = marks(svg, "cx-point");
+    expect(points).toHaveLength(2);
+    // span S from the first point to the deadline; axis from -0.03 S to 1.03 S over x 60..624
+    expect(points[0]!["cx"]).toBe("75.96");
+    expect(svg).toMatch(/class="cx-deadline" x1="608.04"/);
+    expect(svg).not.toContain("cx-goal-trend");
+    expect(svg).not.toContain("cx-projection");
+  });
+});
+
 describe("trendChart edge cases", () => {
   it("escapes user labels and titles", () => {
     const svg = trendChart(series([row(1, 50, { key: { ch: `<b>&"x"` } })], ["ch"]), { title: "a<b & c" });
