@@ -110,9 +110,10 @@ export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, o
   for (let g = 0; g < groups; g++) d += ` H${coord(x(result.times[first[g]!]!))} V${coord(y(result.survival[first[g + 1]! - 1]!))}`;
   const sLast = result.survival[m - 1]!;
   const curveTip = `S(t): ${pct(sLast)} at ${withUnit(last)} (${result.n} ${things}, ${result.events} events, ${result.censored} censored)`;
-  parts.push(`<path class="cx-curve" d="${d}" fill="none" stroke="${PALETTE.blue}" stroke-width="2"><title>${escapeXml(curveTip)}</title></path>`);
+  const curvePath = `<path class="cx-curve" d="${d}" fill="none" stroke="${PALETTE.blue}" stroke-width="2"><title>${escapeXml(curveTip)}</title></path>`;
 
   // censoring ticks: one per censoring time, or per 1 px column where several share one
+  const ticks: { cx: number; cy: number; tip: string }[] = [];
   for (let g = 0; g < groups; g++) {
     const at: number[] = [];
     for (let i = first[g]!; i < first[g + 1]!; i++) if (result.censoredAt[i]! > 0) at.push(i);
@@ -126,8 +127,17 @@ export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, o
       at.length === 1
         ? `${withUnit(result.times[i0]!)}: ${fmtCount(c)} censored, ${fmtCount(result.atRisk[i0]!)} at risk, S = ${pct(result.survival[i0]!)}`
         : `${fmtT(result.times[i0]!)} to ${withUnit(result.times[i1]!)}: ${fmtCount(c)} censored at ${at.length} times, S from ${pct(result.survival[i0]!)} to ${pct(result.survival[i1]!)}`;
-    parts.push(`<path class="cx-censor" d="M${coord(cx - 5)} ${coord(cy)} H${coord(cx + 5)} M${coord(cx)} ${coord(cy - 5)} V${coord(cy + 5)}" stroke="${PALETTE.black}" stroke-width="1.5"><title>${escapeXml(tip)}</title></path>`);
+    ticks.push({ cx, cy, tip });
   }
+  // dense ticks (closer than 6 px on average) are drawn small and under the curve, so they do not hide it
+  const dense = ticks.length * 6 > right - left;
+  const r = dense ? 2.5 : 5;
+  const tickPaths = ticks.map(
+    ({ cx, cy, tip }) =>
+      `<path class="cx-censor" d="M${coord(cx - r)} ${coord(cy)} H${coord(cx + r)} M${coord(cx)} ${coord(cy - r)} V${coord(cy + r)}" stroke="${dense ? "#444444" : PALETTE.black}" stroke-width="${dense ? 1 : 1.5}"><title>${escapeXml(tip)}</title></path>`,
+  );
+  if (dense) parts.push(...tickPaths, curvePath);
+  else parts.push(curvePath, ...tickPaths);
 
   // the median
   const mi = result.medianInterval;

@@ -29,6 +29,7 @@ describe("survivalChart", () => {
     const ticks = censorTicks(svg);
     expect(ticks).toHaveLength(1);
     expect(ticks[0]!.d).toBe("M477 141 H487 M482 136 V146"); // a "+" at (x(3), y(0.5))
+    expect(svg.indexOf('class="cx-censor"')).toBeGreaterThan(svg.indexOf('class="cx-curve"')); // sparse: on top
     expect(ticks[0]!.title).toBe("3 weeks: 1 censored, 2 at risk, S = 50.0%");
     expect(svg).toMatch(/<g class="cx-median"><path d="M56 141 H482 V248"[^>]*stroke-dasharray="6 3"/);
     expect(svg).toContain(">median 3 weeks</text>");
@@ -155,6 +156,10 @@ describe("survivalChart", () => {
     expect([...curvePath(svg).matchAll(/V/g)].length).toBeLessThanOrEqual(569);
     expect(censorTicks(svg).length).toBeLessThanOrEqual(569);
     expect(censorTicks(svg).reduce((sum, t) => sum + Number(/: (\d+) censored/.exec(t.title)![1]), 0)).toBe(r.censored);
+    // dense ticks (over one per 6 px) are small "+" (5 px across) drawn under the curve
+    const [x0, , x1, , y0, y1] = censorTicks(svg)[0]!.d.match(/-?[\d.]+/g)!.map(Number); // M x0 y H x1 M x y0 V y1
+    expect([round(x1! - x0!), round(y1! - y0!)]).toEqual([5, 5]);
+    expect(svg.indexOf('class="cx-censor"')).toBeLessThan(svg.indexOf('class="cx-curve"'));
   });
 });
 
