@@ -64,8 +64,8 @@ export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, o
   parts.push(axisLeft(y, [0, 0.25, 0.5, 0.75, 1], left, (s) => `${Math.round(100 * s)}%`, "Surviving", right - left));
   parts.push(axisBottom(x, niceTicks(0, xMax), bottom, fmtT, curve === null ? (unit === "" ? "Time" : `Time (${unit})`) : `Tenure (${unit})`));
 
-  // Times that fall in the same 1 px column are drawn as one step (a long curve stays a few KB, and nothing moves
-  // by more than a pixel): group g holds the times first[g] .. first[g + 1] - 1.
+  // Times that fall in the same 1 px column are drawn as one step (the marks of a long curve are bounded by the plot
+  // width, and nothing moves by more than a pixel): group g holds the times first[g] .. first[g + 1] - 1.
   const first: number[] = [];
   for (let i = 0; i < m; i++) if (i === 0 || Math.floor(x(result.times[i]!)) !== Math.floor(x(result.times[first[first.length - 1]!]!))) first.push(i);
   first.push(m);

@@ -70,6 +70,15 @@ describe("durationHistogram", () => {
     expect(foot).toContain("Kaplan-Meier median counting them: 4.0 h");
   });
 
+  it("many buckets: every bucket drawn, labels thinned to 48 px apart", () => {
+    // 20 edges (1 h .. 20 h): 21 buckets of 568 / 21 = 27.05 px, so every 2nd bucket is labelled
+    const res = timeToResolution(tickets([0.5, 2.5, 10.5, 30]), { unit: "hours", buckets: Array.from({ length: 20 }, (_, i) => (i + 1) * H) });
+    const svg = durationHistogram(res);
+    expect(bars(svg)).toHaveLength(21);
+    const ticks = [...svg.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(["&lt;1h", "2h-3h", "4h-5h", "6h-7h", "8h-9h", "10h-11h", "12h-13h", "14h-15h", "16h-17h", "18h-19h", "&gt;=20h"]);
+  });
+
   it("first response time: its own title and nouns", () => {
     const frt = firstResponseTime([{ createdAt: iso(T0), firstResponseAt: iso(T0 + 30 * 60_000) }, { createdAt: iso(T0), firstResponseAt: iso(T0 + 90 * 60_000) }], { unit: "minutes" });
     const svg = durationHistogram(frt);
