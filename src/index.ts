@@ -221,6 +221,8 @@ export {
   type GoalProjection,
   type ScoredResult,
 } from "./goals/goalProgress.ts";
+// render: shared chart options
+export type { ChartOptions, LegendItem } from "./render/_svg.ts";
 // render: tables
 export { toTable, type ToTableOptions } from "./render/toTable.ts";
 

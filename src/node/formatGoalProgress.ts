@@ -3,7 +3,9 @@ import type { GoalProgress } from "../goals/goalProgress.ts";
 /** How the goal's metric reads: its name and how a score and a difference are written. */
 export interface GoalStyle {
   name: string;
+  /** Formats a score, e.g. `62.5%`. */
   score(x: number): string;
+  /** Formats a signed difference, e.g. `+1.25 pts`. */
   difference(x: number): string;
 }
 
@@ -31,6 +33,7 @@ const STATUS: Record<GoalProgress["status"], string> = {
  * @returns lines of text, ending with a newline
  * @example
  * process.stdout.write(formatGoalProgress(surveyGoal(report).progress, "Baseline: ..."));
+ * formatGoalProgress(null, "Raise CSAT from 60 to 70") // => "CSAT goal\n  Raise CSAT from 60 to 70\n"
  * @see goalProgress
  */
 export function formatGoalProgress(goal: GoalProgress | null, description: string, style: GoalStyle = CSAT): string {

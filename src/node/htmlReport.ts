@@ -5,8 +5,11 @@ import { escapeXml } from "../render/_svg.ts";
 import { toTable } from "../render/toTable.ts";
 import { trendChart } from "../render/trendChart.ts";
 import { npsBarChart } from "../render/npsBarChart.ts";
+import { distributionChart } from "../render/distributionChart.ts";
 import { durationHistogram } from "../render/durationHistogram.ts";
 import { survivalChart } from "../render/survivalChart.ts";
+import { cohortHeatmap } from "../render/cohortHeatmap.ts";
+import { clvDecileChart } from "../render/clvDecileChart.ts";
 import type { ChurnReport } from "./churnReport.ts";
 import type { ClvReport } from "./clvReport.ts";
 import { formatChurnReport } from "./formatChurnReport.ts";
@@ -93,6 +96,8 @@ export function htmlReport(input: HtmlReportInput): string {
       figure(trendChart(survey.ces.byPeriod, { title: `CES by ${period}` })),
       h3("By segment"),
       ...segmentCharts,
+      h3("Distributions"),
+      `<div class="charts">${[distributionChart(survey.nps.overall, { title: "NPS answers" }), distributionChart(survey.csat.overall, { title: "CSAT answers" }), distributionChart(survey.ces.overall, { title: "CES answers" })].map(figure).join("")}</div>`,
       details("Every survey table (as in the text report)", formatSurveyReport(survey)),
     ].join("\n"),
   });
@@ -135,7 +140,7 @@ export function htmlReport(input: HtmlReportInput): string {
       body: [
         p(`Subscriptions as of ${c.asOf}, in ${c.timeZone}.`),
         figure(survivalChart(c.survival, { title: "Customer survival by tenure (Kaplan-Meier)" })),
-        table(c.cohorts, "Retention by monthly cohort"),
+        figure(cohortHeatmap(c.cohorts, { title: "Retention by monthly cohort" })),
         table(c.series, "Customer churn by month"),
         details("Every churn table (as in the text report)", formatChurnReport(c)),
       ].join("\n"),
@@ -148,8 +153,8 @@ export function htmlReport(input: HtmlReportInput): string {
       id: "clv",
       title: "Customer lifetime value",
       body: [
-        p(`${report.dataset}: calibration to ${report.calibrationEnd}, holdout to ${report.observationEnd}.`),
-        values === null ? p("The BG/NBD or Gamma-Gamma model could not be fitted: no CLV.") : "",
+        p(`Transactions: ${report.dataset}; calibration to ${report.calibrationEnd}, holdout to ${report.observationEnd}.`),
+        values === null ? p("The BG/NBD or Gamma-Gamma model could not be fitted: no CLV.") : figure(clvDecileChart(values, { title: `Expected ${values.months}-month CLV by customer decile` })),
         values === null ? "" : table(values, "CLV by customer decile"),
         details("Every CLV table (as in the text report)", formatClvReport(report)),
       ].join("\n"),

@@ -7,6 +7,8 @@ export { runCli, type CliIo } from "./runCli.ts";
 export { readRecordsFile } from "./readRecordsFile.ts";
 export { surveyReport, type SurveyReport, type SurveyReportOptions, type SurveyReportFields, type MetricReport } from "./surveyReport.ts";
 export { formatSurveyReport } from "./formatSurveyReport.ts";
+export { ticketReport, type TicketReport, type TicketReportOptions } from "./ticketReport.ts";
+export { formatTicketReport } from "./formatTicketReport.ts";
 export { textTable, type TextColumn } from "../render/_textGrid.ts";
 // clv
 export { clvReport, type ClvReport, type ClvReportOptions, type Spread } from "./clvReport.ts";

@@ -12,6 +12,7 @@ import { runCli } from "../../src/node/runCli.ts";
 import { generateSurveySample } from "../../src/sample/generateSurveySample.ts";
 import { nps } from "../../src/survey/nps.ts";
 import { csat } from "../../src/survey/csat.ts";
+import { clvReport } from "../../src/node/clvReport.ts";
 import { checkSvg } from "../render/svgCheck.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cx-html-"));
@@ -53,9 +54,10 @@ describe("cx-metrics report --format html", () => {
   it("is self-contained: no script, no external URL or resource, inline CSS only", () => {
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toMatch(/https?:\/\//i);
-    expect(page).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\(/i);
-    // the only links are to the page's own sections
-    for (const m of page.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^#[a-z]+$/);
+    expect(page).not.toMatch(/<link\b|<img\b|<iframe\b|<object\b|<embed\b|@import/i);
+    // the only references are to the page itself: section links, the heatmap's hatch pattern
+    for (const m of page.matchAll(/\burl\(([^)]*)\)/g)) expect(m[1]).toMatch(/^#[\w-]+$/);
+    for (const m of page.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^#[\w-]+$/);
     expect(page.match(/<style>/g)).toHaveLength(1);
   });
 
@@ -66,10 +68,15 @@ describe("cx-metrics report --format html", () => {
       "CES by month",
       "NPS by channel",
       "NPS by touchpoint",
+      "NPS answers",
+      "CSAT answers",
+      "CES answers",
       "CSAT by month and the goal",
       "Time to resolution (business hours)",
       "First response time (business hours)",
       "Customer survival by tenure (Kaplan-Meier)",
+      "Retention by monthly cohort",
+      "Expected 12-month CLV by customer decile",
     ]);
     // each chart is the library's well-formed, accessible SVG (the namespace attribute is dropped inline)
     for (const svg of charts) checkSvg(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" '));
@@ -87,6 +94,9 @@ describe("cx-metrics report --format html", () => {
     const shown = (r: { score: number | null; ci: { lower: number; upper: number } | null }): string => `${r.score!.toFixed(1)} [${r.ci!.lower.toFixed(1)}, ${r.ci!.upper.toFixed(1)}]`;
     expect(page).toContain(shown(nps(sample, { value: (r) => r.nps, onInvalid: "count" })));
     expect(page).toContain(shown(csat(sample, { value: (r) => r.csat, onInvalid: "count" })));
+    // the CLV chart's customers are fitted as the CLV section's: the same base total as clvReport
+    const total = clvReport().clv!.total;
+    expect(page).toContain(`${total.value.toFixed(2)} [${total.lower!.toFixed(2)}, ${total.upper!.toFixed(2)}]`);
   });
 });
 
