@@ -49,9 +49,9 @@ export function clvDecileChart(result: CustomerLifetimeValueResult, options: Clv
   const noteLines = wrapText(`Bar labels: each decile as a share of the whole base value. ${notes}`, Math.floor((width - 16) / 6));
 
   const left = MARGIN.left;
-  const right = width - MARGIN.right;
+  const right = Math.max(left + 20, width - MARGIN.right); // a tiny chart overflows rather than inverting
   const top = MARGIN.top;
-  const bottom = height - MARGIN.bottom - LINE * noteLines.length;
+  const bottom = Math.max(top + 20, height - MARGIN.bottom - LINE * noteLines.length);
   const maxMean = deciles.reduce((m, d) => Math.max(m, d.mean), 0);
   const yMax = niceUpper(maxMean);
   const y = linearScale([0, yMax], [bottom, top]);

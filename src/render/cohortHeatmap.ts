@@ -13,6 +13,8 @@ const BOTTOM = 64;
 const ROW = 24;
 const ADJECTIVE: Record<PeriodUnit, string> = { day: "daily", isoWeek: "weekly", week: "weekly", month: "monthly", quarter: "quarterly", year: "yearly" };
 const PLURAL: Record<PeriodUnit, string> = { day: "days", isoWeek: "weeks", week: "weeks", month: "months", quarter: "quarters", year: "years" };
+/** The most cells drawn (200 x 200): past it the SVG would be tens of MB of sub-pixel cells. */
+const MAX_CELLS = 40_000;
 /** Cells without a rate that are observed (an empty cohort): light grey, labelled. */
 const NO_RATE = "#dddddd";
 
@@ -25,7 +27,8 @@ const NO_RATE = "#dddddd";
  *   cell (c, k): x = left + k * w, y = top + c * h, w = plot width / (maxAge + 1), h = plot height / cohorts
  *   fill = SEQUENTIAL(rate(c, k)), text = round(100 rate) % in textOn(fill); censored -> the hatch pattern
  *
- * Without a height the chart grows with the cohorts (24 px a row). Rates are written in the cells when a cell is at
+ * More than 40,000 cells (daily cohorts over years: 731 x 732 cells made a 94 MB SVG) give a chart that says so
+ * and asks for a longer period instead. Without a height the chart grows with the cohorts (24 px a row). Rates are written in the cells when a cell is at
  * least 26 x 12 px (the `<title>` of every cell carries them anyway). O(cohorts x ages). No cohorts give the no-data
  * chart. Deterministic; the pattern and gradient ids derive from the data, so two heatmaps on a page never clash.
  *
@@ -44,11 +47,15 @@ export function cohortHeatmap(result: CohortRetentionResult, options: CohortHeat
   const title = options.title ?? `Retention by ${ADJECTIVE[result.period] ?? result.period} cohort`;
   const { width, height } = chartSize(CHART, options, { width: 640, height: Math.max(120, Math.min(20000, TOP + BOTTOM + ROW * Math.max(1, rows.length))) });
   if (rows.length === 0) return noDataSvg(title, width, height);
+  const cellCount = rows.length * ages;
+  if (cellCount > MAX_CELLS) {
+    return noDataSvg(title, width, height, `${rows.length} cohorts x ${ages} ages = ${cellCount} cells, more than ${MAX_CELLS} to draw: use a longer period`);
+  }
 
   const rowLabels = rows.map((c) => `${c.cohort} (n = ${c.size})`);
   const left = 8 + Math.ceil(6.5 * rowLabels.reduce((m, l) => Math.max(m, l.length), 0)) + 8;
-  const right = width - RIGHT;
-  const bottom = height - BOTTOM;
+  const right = Math.max(left + 20, width - RIGHT); // a tiny chart overflows rather than inverting
+  const bottom = Math.max(TOP + 12, height - BOTTOM);
   const w = (right - left) / ages;
   const h = (bottom - TOP) / rows.length;
   const withText = w >= 26 && h >= 12;

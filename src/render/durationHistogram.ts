@@ -65,9 +65,9 @@ export function durationHistogram(result: TimeToResolutionResult | FirstResponse
   const notes = footnote(result, fmt, openNoun);
   const noteLines = wrapText(notes, Math.floor((width - 16) / 6));
   const left = MARGIN.left;
-  const right = width - MARGIN.right;
+  const right = Math.max(left + 20, width - MARGIN.right); // a tiny chart overflows rather than inverting
   const top = MARGIN.top;
-  const bottom = height - MARGIN.bottom - LINE * noteLines.length;
+  const bottom = Math.max(top + 20, height - MARGIN.bottom - LINE * noteLines.length);
   const slot = (right - left) / buckets.length;
   const y = linearScale([0, 100], [bottom, top]);
   const parts: string[] = [];
@@ -83,7 +83,9 @@ export function durationHistogram(result: TimeToResolutionResult | FirstResponse
       `<text class="cx-bar-label" x="${coord(x0 + slot / 2)}" y="${coord(yTop - 4)}" text-anchor="middle" font-size="11">${formatValue(share, 1)}%</text>`,
     );
   });
-  parts.push(axisBottom((i) => left + (i + 0.5) * slot, buckets.map((_, i) => i), bottom, (i) => buckets[i]!.label, `${what} (${unitWord})`));
+  const every = Math.max(1, Math.ceil(48 / slot)); // bucket labels ("24h-7d") at least 48 px apart
+  const labelled = buckets.map((_, i) => i).filter((i) => i % every === 0);
+  parts.push(axisBottom((i) => left + (i + 0.5) * slot, labelled, bottom, (i) => buckets[i]!.label, `${what} (${unitWord})`));
 
   const markers: Marker[] = [];
   if (result.median !== null) markers.push({ name: "median", value: result.median });

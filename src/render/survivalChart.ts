@@ -55,18 +55,39 @@ export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, o
   const last = result.times[m - 1]!;
   const xMax = niceUpper(last);
   const left = MARGIN.left;
-  const right = width - MARGIN.right;
+  const right = Math.max(left + 20, width - MARGIN.right); // a tiny chart overflows rather than inverting
   const top = MARGIN.top;
-  const bottom = height - MARGIN.bottom;
+  const bottom = Math.max(top + 20, height - MARGIN.bottom);
   const x = linearScale([0, xMax], [left, right]);
   const y = linearScale([0, 1], [bottom, top]);
   const parts: string[] = [];
   parts.push(axisLeft(y, [0, 0.25, 0.5, 0.75, 1], left, (s) => `${Math.round(100 * s)}%`, "Surviving", right - left));
   parts.push(axisBottom(x, niceTicks(0, xMax), bottom, fmtT, curve === null ? (unit === "" ? "Time" : `Time (${unit})`) : `Tenure (${unit})`));
 
-  // the band: steps [t_i, t_{i+1}) with their bounds; before the first time S = 1 exactly
+  // Times that fall in the same 1 px column are drawn as one step (the marks of a long curve are bounded by the plot
+  // width, and nothing moves by more than a pixel): group g holds the times first[g] .. first[g + 1] - 1.
+  const first: number[] = [];
+  for (let i = 0; i < m; i++) if (i === 0 || Math.floor(x(result.times[i]!)) !== Math.floor(x(result.times[first[first.length - 1]!]!))) first.push(i);
+  first.push(m);
+  const groups = first.length - 1;
+
+  // the band: steps [t_i, t_{i+1}) with their bounds (a group's steps merged into their envelope), before the first
+  // time S = 1 exactly
   const steps: { a: number; b: number; lo: number | null; hi: number | null }[] = [{ a: 0, b: result.times[0]!, lo: 1, hi: 1 }];
-  for (let i = 0; i < m - 1; i++) steps.push({ a: result.times[i]!, b: result.times[i + 1]!, lo: result.lower[i] ?? null, hi: result.upper[i] ?? null });
+  for (let g = 0; g < groups; g++) {
+    const lastGroup = g === groups - 1;
+    const end = lastGroup ? first[g + 1]! - 1 : first[g + 1]!; // the steps of group g are i = first[g] .. end - 1
+    if (end <= first[g]!) continue;
+    let lo: number | null = Infinity;
+    let hi: number | null = -Infinity;
+    for (let i = first[g]!; i < end && lo !== null && hi !== null; i++) {
+      const l = result.lower[i] ?? null;
+      const u = result.upper[i] ?? null;
+      if (l === null || u === null) lo = hi = null;
+      else [lo, hi] = [Math.min(lo, l), Math.max(hi, u)];
+    }
+    steps.push({ a: result.times[first[g]!]!, b: result.times[lastGroup ? m - 1 : first[g + 1]!]!, lo, hi });
+  }
   const level = `${formatValue(100 * result.level, 0)}%`;
   let run: typeof steps = [];
   const flush = (): void => {
@@ -84,22 +105,39 @@ export function survivalChart(result: SurvivalCurveResult | KaplanMeierResult, o
   }
   flush();
 
-  // the curve
+  // the curve: per group, across to its first time and down to the survival after its last
   let d = `M${coord(x(0))} ${coord(y(1))}`;
-  for (let i = 0; i < m; i++) d += ` H${coord(x(result.times[i]!))} V${coord(y(result.survival[i]!))}`;
+  for (let g = 0; g < groups; g++) d += ` H${coord(x(result.times[first[g]!]!))} V${coord(y(result.survival[first[g + 1]! - 1]!))}`;
   const sLast = result.survival[m - 1]!;
   const curveTip = `S(t): ${pct(sLast)} at ${withUnit(last)} (${result.n} ${things}, ${result.events} events, ${result.censored} censored)`;
-  parts.push(`<path class="cx-curve" d="${d}" fill="none" stroke="${PALETTE.blue}" stroke-width="2"><title>${escapeXml(curveTip)}</title></path>`);
+  const curvePath = `<path class="cx-curve" d="${d}" fill="none" stroke="${PALETTE.blue}" stroke-width="2"><title>${escapeXml(curveTip)}</title></path>`;
 
-  // censoring ticks
-  for (let i = 0; i < m; i++) {
-    const c = result.censoredAt[i]!;
-    if (!(c > 0)) continue;
-    const cx = x(result.times[i]!);
-    const cy = y(result.survival[i]!);
-    const tip = `${withUnit(result.times[i]!)}: ${fmtCount(c)} censored, ${fmtCount(result.atRisk[i]!)} at risk, S = ${pct(result.survival[i]!)}`;
-    parts.push(`<path class="cx-censor" d="M${coord(cx - 5)} ${coord(cy)} H${coord(cx + 5)} M${coord(cx)} ${coord(cy - 5)} V${coord(cy + 5)}" stroke="${PALETTE.black}" stroke-width="1.5"><title>${escapeXml(tip)}</title></path>`);
+  // censoring ticks: one per censoring time, or per 1 px column where several share one
+  const ticks: { cx: number; cy: number; tip: string }[] = [];
+  for (let g = 0; g < groups; g++) {
+    const at: number[] = [];
+    for (let i = first[g]!; i < first[g + 1]!; i++) if (result.censoredAt[i]! > 0) at.push(i);
+    if (at.length === 0) continue;
+    const i0 = at[0]!;
+    const i1 = at[at.length - 1]!;
+    const cx = x(result.times[i0]!);
+    const cy = y(result.survival[i0]!);
+    const c = at.reduce((sum, i) => sum + result.censoredAt[i]!, 0);
+    const tip =
+      at.length === 1
+        ? `${withUnit(result.times[i0]!)}: ${fmtCount(c)} censored, ${fmtCount(result.atRisk[i0]!)} at risk, S = ${pct(result.survival[i0]!)}`
+        : `${fmtT(result.times[i0]!)} to ${withUnit(result.times[i1]!)}: ${fmtCount(c)} censored at ${at.length} times, S from ${pct(result.survival[i0]!)} to ${pct(result.survival[i1]!)}`;
+    ticks.push({ cx, cy, tip });
   }
+  // dense ticks (closer than 6 px on average) are drawn small and under the curve, so they do not hide it
+  const dense = ticks.length * 6 > right - left;
+  const r = dense ? 2.5 : 5;
+  const tickPaths = ticks.map(
+    ({ cx, cy, tip }) =>
+      `<path class="cx-censor" d="M${coord(cx - r)} ${coord(cy)} H${coord(cx + r)} M${coord(cx)} ${coord(cy - r)} V${coord(cy + r)}" stroke="${dense ? "#444444" : PALETTE.black}" stroke-width="${dense ? 1 : 1.5}"><title>${escapeXml(tip)}</title></path>`,
+  );
+  if (dense) parts.push(...tickPaths, curvePath);
+  else parts.push(curvePath, ...tickPaths);
 
   // the median
   const mi = result.medianInterval;

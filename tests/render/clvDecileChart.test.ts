@@ -3,19 +3,10 @@ import { describe, expect, it } from "vitest";
 import { customerLifetimeValue, type CustomerLifetimeValueResult } from "../../src/clv/customerLifetimeValue.ts";
 import { InvalidOptionError } from "../../src/errors.ts";
 import { clvDecileChart } from "../../src/render/clvDecileChart.ts";
+import { barsOf as bars, descOf as desc, footnoteOf as footnote } from "./chartMarks.ts";
 import { checkSvg } from "./svgCheck.ts";
 
-const bars = (svg: string): { x: number; y: number; width: number; height: number; title: string }[] =>
-  [...svg.matchAll(/<rect class="cx-bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)].map((m) => ({
-    x: Number(m[1]),
-    y: Number(m[2]),
-    width: Number(m[3]),
-    height: Number(m[4]),
-    title: m[5]!,
-  }));
 const labels = (svg: string): string[] => [...svg.matchAll(/<text class="cx-bar-label"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
-const footnote = (svg: string): string[] => [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]!);
-const desc = (svg: string): string => /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
 
 /** A result with the given CLV estimates (the chart reads customers, total, level, months, discount and margin). */
 function resultOf(values: readonly number[], total: { value: number; lower: number | null; upper: number | null }): CustomerLifetimeValueResult {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cohortRetention } from "../../src/churn/cohortRetention.ts";
 import { cohortHeatmap } from "../../src/render/cohortHeatmap.ts";
+import { descOf as desc } from "./chartMarks.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 const cells = (svg: string): { cls: string; x: number; y: number; w: number; h: number; fill: string; title: string }[] =>
@@ -14,7 +15,6 @@ const cells = (svg: string): { cls: string; x: number; y: number; w: number; h: 
     fill: m[6]!,
     title: m[7]!,
   }));
-const desc = (svg: string): string => /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
 
 describe("cohortHeatmap", () => {
   // The example of cohortRetention's JSDoc: cohort 2024-01 retained [1, 1, 0], cohort 2024-03 [1, censored, censored].
@@ -89,6 +89,22 @@ describe("cohortHeatmap", () => {
     checkSvg(svg);
     expect(svg).toContain(">Q1 &lt;&quot;EU&quot;&gt; &amp; co (n = 1)</text>");
     expect(svg).toContain(">A &amp; B</title>");
+  });
+
+  it("more than 40,000 cells: a chart that asks for a longer period instead of megabytes of sub-pixel cells", () => {
+    // one subscription a day for 201 days, daily cohorts: 201 cohorts x ages 0..200 = 40401 cells
+    const daily = cohortRetention(
+      Array.from({ length: 201 }, (_, i) => ({ customerId: i, start: Date.UTC(2024, 0, 1) + i * 86_400_000 })),
+      { asOf: Date.UTC(2024, 0, 1) + 200 * 86_400_000, period: "day" },
+    );
+    expect([daily.cohorts.length, daily.maxAge]).toEqual([201, 200]);
+    const svg = cohortHeatmap(daily);
+    checkSvg(svg);
+    expect(cells(svg)).toHaveLength(0);
+    expect(svg).toContain(">201 cohorts x 201 ages = 40401 cells, more than 40000 to draw: use a longer period</text>");
+    // 200 x 200 = 40000 is still drawn
+    const fits = cohortRetention(Array.from({ length: 200 }, (_, i) => ({ customerId: i, start: Date.UTC(2024, 0, 1) + i * 86_400_000 })), { asOf: Date.UTC(2024, 0, 1) + 199 * 86_400_000, period: "day" });
+    expect(cells(cohortHeatmap(fits))).toHaveLength(40000);
   });
 
   it("no cohorts give the no-data chart", () => {

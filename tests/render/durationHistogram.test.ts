@@ -5,6 +5,7 @@ import { firstResponseTime } from "../../src/tickets/firstResponseTime.ts";
 import { timeToResolution } from "../../src/tickets/timeToResolution.ts";
 import { businessCalendar } from "../../src/time/businessCalendar.ts";
 import { InvalidOptionError } from "../../src/errors.ts";
+import { barsOf as bars, descOf as desc, footnoteOf } from "./chartMarks.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 const H = 3_600_000;
@@ -14,17 +15,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const tickets = (hours: readonly (number | null)[]): { createdAt: string; resolvedAt?: string }[] =>
   hours.map((h) => (h === null ? { createdAt: iso(T0) } : { createdAt: iso(T0), resolvedAt: iso(T0 + h * H) }));
 
-const bars = (svg: string): { x: number; y: number; width: number; height: number; title: string }[] =>
-  [...svg.matchAll(/<rect class="cx-bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)].map((m) => ({
-    x: Number(m[1]),
-    y: Number(m[2]),
-    width: Number(m[3]),
-    height: Number(m[4]),
-    title: m[5]!,
-  }));
 const markers = (svg: string): { x: number; label: string }[] =>
   [...svg.matchAll(/<g class="cx-marker"><line x1="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)].map((m) => ({ x: Number(m[1]), label: m[2]! }));
-const desc = (svg: string): string => /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
 
 describe("durationHistogram", () => {
   // Layout at the default 640 x 320 with a one-line footnote: plot x 56..624 (5 buckets of 113.6 px),
@@ -74,9 +66,17 @@ describe("durationHistogram", () => {
     expect(svg).toContain(">Time to resolution (business hours)</text>"); // x axis label
     expect(desc(svg)).toContain("1 ticket open at 2024-01-01T15:00:00.000Z");
     expect(desc(svg)).toContain("Kaplan-Meier median counting them: 4.0 h");
-    expect(svg).toMatch(/class="cx-footnote"[^>]*>(<tspan[^>]*>[^<]*<\/tspan>)*/);
-    const foot = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(" ");
+    const foot = footnoteOf(svg).join(" ");
     expect(foot).toContain("Kaplan-Meier median counting them: 4.0 h");
+  });
+
+  it("many buckets: every bucket drawn, labels thinned to 48 px apart", () => {
+    // 20 edges (1 h .. 20 h): 21 buckets of 568 / 21 = 27.05 px, so every 2nd bucket is labelled
+    const res = timeToResolution(tickets([0.5, 2.5, 10.5, 30]), { unit: "hours", buckets: Array.from({ length: 20 }, (_, i) => (i + 1) * H) });
+    const svg = durationHistogram(res);
+    expect(bars(svg)).toHaveLength(21);
+    const ticks = [...svg.matchAll(/<text x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(["&lt;1h", "2h-3h", "4h-5h", "6h-7h", "8h-9h", "10h-11h", "12h-13h", "14h-15h", "16h-17h", "18h-19h", "&gt;=20h"]);
   });
 
   it("first response time: its own title and nouns", () => {

@@ -4,13 +4,13 @@ import { survivalCurve } from "../../src/churn/survivalCurve.ts";
 import { InvalidOptionError } from "../../src/errors.ts";
 import { survivalChart } from "../../src/render/survivalChart.ts";
 import { kaplanMeier } from "../../src/stats/kaplanMeier.ts";
+import { descOf as desc } from "./chartMarks.ts";
 import { checkSvg } from "./svgCheck.ts";
 
 const curvePath = (svg: string): string => /<path class="cx-curve" d="([^"]*)"/.exec(svg)![1]!;
 const censorTicks = (svg: string): { d: string; title: string }[] =>
   [...svg.matchAll(/<path class="cx-censor" d="([^"]*)"[^>]*><title>([^<]*)<\/title>/g)].map((m) => ({ d: m[1]!, title: m[2]! }));
 const bands = (svg: string): string[] => [...svg.matchAll(/<path class="cx-band" d="([^"]*)"/g)].map((m) => m[1]!);
-const desc = (svg: string): string => /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
 
 describe("survivalChart", () => {
   // Layout at 640 x 320: plot x 56..624, y 34..248 (320 - 72), so S = 1 at y 34, S = 0.5 at 141, S = 0 at 248.
@@ -29,6 +29,7 @@ describe("survivalChart", () => {
     const ticks = censorTicks(svg);
     expect(ticks).toHaveLength(1);
     expect(ticks[0]!.d).toBe("M477 141 H487 M482 136 V146"); // a "+" at (x(3), y(0.5))
+    expect(svg.indexOf('class="cx-censor"')).toBeGreaterThan(svg.indexOf('class="cx-curve"')); // sparse: on top
     expect(ticks[0]!.title).toBe("3 weeks: 1 censored, 2 at risk, S = 50.0%");
     expect(svg).toMatch(/<g class="cx-median"><path d="M56 141 H482 V248"[^>]*stroke-dasharray="6 3"/);
     expect(svg).toContain(">median 3 weeks</text>");
@@ -97,22 +98,68 @@ describe("survivalChart", () => {
     expect(() => survivalChart(km, { height: 50 })).toThrow(InvalidOptionError);
   });
 
-  it("well-formed, deterministic, one tick per censoring time on generated data (seeded)", () => {
-    const obs = fc.array(fc.record({ t: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1000, noNaN: true })), e: fc.boolean() }), { maxLength: 60 });
+  it("times closer than a pixel share one step and one censoring tick", () => {
+    // x 0..40: 14.2 px a unit, so 10 and 10.01 fall in the same pixel column (198.0 and 198.14)
+    const r = kaplanMeier([10, 10.01, 20, 40], [false, false, true, true]);
+    const svg = survivalChart(r);
+    const ticks = censorTicks(svg);
+    expect(ticks).toHaveLength(1);
+    expect(ticks[0]!.title).toBe("10 to 10.0: 2 censored at 2 times, S from 100.0% to 100.0%");
+    // S = 1, 1, 0.5, 0: the group (10, 10.01) is one step at x(10) = 198 down to S after 10.01 (still 1)
+    expect(curvePath(svg)).toBe("M56 34 H198 V34 H340 V141 H624 V248");
+  });
+
+  it("well-formed and deterministic on generated data; whole times a pixel apart get one tick each (seeded)", () => {
+    const rows = (t: fc.Arbitrary<number>): fc.Arbitrary<{ t: number; e: boolean }[]> => fc.array(fc.record({ t, e: fc.boolean() }), { maxLength: 60 });
+    const intervals = fc.constantFrom<"log" | "log-log" | "plain">("log", "log-log", "plain");
+    const yOf = (s: number): number => round(248 - 214 * s);
+    // whole times up to 30: at least 568 / 30 px apart, so every time is its own step and tick
     fc.assert(
-      fc.property(obs, fc.constantFrom<"log" | "log-log" | "plain">("log", "log-log", "plain"), (rows, interval) => {
-        const r = kaplanMeier(rows.map((x) => x.t), rows.map((x) => x.e), { interval });
+      fc.property(rows(fc.integer({ min: 0, max: 30 })), intervals, (obs, interval) => {
+        const r = kaplanMeier(obs.map((x) => x.t), obs.map((x) => x.e), { interval });
+        const svg = survivalChart(r);
+        checkSvg(svg);
+        if (r.n === 0) return;
+        expect(censorTicks(svg)).toHaveLength(r.censoredAt.filter((c) => c > 0).length);
+        expect([...curvePath(svg).matchAll(/V([\d.]+)/g)].map((m) => Number(m[1]))).toEqual(r.survival.map(yOf));
+      }),
+      { seed: 8102, numRuns: 100 },
+    );
+    // any times: steps and ticks merge within a pixel, the curve only goes down through survival values, and the
+    // ticks' titles account for every censored observation
+    fc.assert(
+      fc.property(rows(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1000, noNaN: true }))), intervals, (obs, interval) => {
+        const r = kaplanMeier(obs.map((x) => x.t), obs.map((x) => x.e), { interval });
         const svg = survivalChart(r);
         checkSvg(svg);
         expect(survivalChart(structuredClone(r))).toBe(svg);
         if (r.n === 0) return;
-        expect(censorTicks(svg)).toHaveLength(r.censoredAt.filter((c) => c > 0).length);
-        // the curve's vertical steps are the survival values on the y scale
         const vs = [...curvePath(svg).matchAll(/V([\d.]+)/g)].map((m) => Number(m[1]));
-        expect(vs).toEqual(r.survival.map((s) => round(248 - 214 * s)));
+        const allowed = new Set(r.survival.map(yOf));
+        expect(vs.every((v) => allowed.has(v))).toBe(true);
+        expect(vs.every((v, i) => i === 0 || v >= vs[i - 1]!)).toBe(true);
+        expect(vs[vs.length - 1]).toBe(yOf(r.survival[r.survival.length - 1]!));
+        const ticks = censorTicks(svg);
+        expect(ticks.length).toBeLessThanOrEqual(r.censoredAt.filter((c) => c > 0).length);
+        expect(ticks.reduce((sum, t) => sum + Number(/: (\d+) censored/.exec(t.title)![1]), 0)).toBe(r.censored);
       }),
-      { seed: 8102, numRuns: 150 },
+      { seed: 8105, numRuns: 150 },
     );
+  });
+
+  it("a long curve stays small: at most one step per pixel column", () => {
+    // 20000 distinct times over 0..20000 on a 568 px plot
+    const n = 20000;
+    const r = kaplanMeier(Array.from({ length: n }, (_, i) => i + 1), Array.from({ length: n }, (_, i) => i % 3 !== 0));
+    const svg = survivalChart(r);
+    checkSvg(svg);
+    expect([...curvePath(svg).matchAll(/V/g)].length).toBeLessThanOrEqual(569);
+    expect(censorTicks(svg).length).toBeLessThanOrEqual(569);
+    expect(censorTicks(svg).reduce((sum, t) => sum + Number(/: (\d+) censored/.exec(t.title)![1]), 0)).toBe(r.censored);
+    // dense ticks (over one per 6 px) are small "+" (5 px across) drawn under the curve
+    const [x0, , x1, , y0, y1] = censorTicks(svg)[0]!.d.match(/-?[\d.]+/g)!.map(Number); // M x0 y H x1 M x y0 V y1
+    expect([round(x1! - x0!), round(y1! - y0!)]).toEqual([5, 5]);
+    expect(svg.indexOf('class="cx-censor"')).toBeLessThan(svg.indexOf('class="cx-curve"'));
   });
 });
 
