@@ -34,6 +34,8 @@ dropZone.addEventListener("drop", (e) => {
   const file = e.dataTransfer?.files?.[0];
   if (file) start(file);
 });
+// a file dropped next to the zone must not replace the page with the file's text
+for (const type of ["dragover", "drop"]) window.addEventListener(type, (e) => e.preventDefault());
 
 /** Read one file in a fresh worker (a file picked while another is read replaces it). */
 function start(file) {
@@ -134,7 +136,7 @@ function card(id, name, r, digits, unit, extra) {
     h("h4", { id: `${id}-heading` }, name),
     h("p", { class: "figure" }, figure(id, r.score, digits)),
     h("p", { class: "unit" }, unit),
-    h("p", { class: "ci" }, r.ci ? ["95 % interval ", figure(`${id}.ci.lower`, r.ci.lower, digits), " to ", figure(`${id}.ci.upper`, r.ci.upper, digits)] : "95 % interval: no data"),
+    h("p", { class: "ci" }, r.ci ? [`${Math.round(r.ci.level * 100)} % interval `, figure(`${id}.ci.lower`, r.ci.lower, digits), " to ", figure(`${id}.ci.upper`, r.ci.upper, digits)] : "95 % interval: no data"),
   );
   const rows = [["answers (n)", `${id}.n`, r.n], ...extra, ["missing answers", `${id}.missing`, r.missing], ["invalid answers", `${id}.invalid`, r.invalid?.count ?? 0]];
   const dl = h("dl");
