@@ -25,7 +25,8 @@ const PAGE = "docs/examples/dashboard/index.html";
 const BUNDLE = join(ROOT, "dist", "cx-metrics.browser.js");
 const SCREENSHOT = join(ROOT, "docs", "images", "dashboard.png");
 const args = process.argv.slice(2);
-const ROWS = Number(args[args.indexOf("--rows") + 1] ?? "") || 50_000;
+const ROWS = args.includes("--rows") ? Number(args[args.indexOf("--rows") + 1]) : 50_000;
+if (!Number.isSafeInteger(ROWS) || ROWS < 1_000) throw new Error(`--rows: expected a whole number of at least 1000, got ${args[args.indexOf("--rows") + 1]}`);
 const TAKE_SCREENSHOT = !args.includes("--no-screenshot");
 const SEED = 8;
 const TOLERANCE = 1e-9;
@@ -358,6 +359,15 @@ async function checkChartsAndTables(page, r) {
     assert.ok(c.desc.trim() !== "", `chart "${c.title}" has no <desc>`);
     assert.equal(c.role, "img", `chart "${c.title}" has no role="img"`);
   }
+  // ids are unique on the page and every aria-labelledby / aria-describedby names one (two charts never clash)
+  const refs = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    const dangling = [...document.querySelectorAll("[aria-labelledby], [aria-describedby]")].flatMap((e) =>
+      `${e.getAttribute("aria-labelledby") ?? ""} ${e.getAttribute("aria-describedby") ?? ""}`.split(/\s+/).filter((id) => id !== "" && !document.getElementById(id)),
+    );
+    return { repeated: ids.filter((id, i) => ids.indexOf(id) !== i), dangling };
+  });
+  assert.deepEqual(refs, { repeated: [], dangling: [] }, "repeated ids or ARIA references to no element");
   const tables = await page.$$eval("#tables table.cx-table", (ts) => ts.map((t) => ({ caption: t.caption?.textContent ?? "", rows: t.tBodies[0]?.rows.length ?? 0 })));
   const wanted = ["nps", "csat", "ces"].flatMap((m) => [r[m].byChannel.rows.length, r[m].byMonth.rows.length]);
   assert.equal(tables.length, wanted.length, "expected a table by channel and by month for each metric");

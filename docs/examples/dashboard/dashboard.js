@@ -1,9 +1,10 @@
 // The dashboard's main thread: takes a file (picker, drop, or a generated sample), hands it to the worker, shows
 // progress, then draws the worker's results (plain JSON) with the library's tables and charts. No network, no
 // framework: the library's bundle is the only import.
-import { surveyCsvChunks } from "../../../dist/cx-metrics.browser.js";
+import { comparePeriods, distributionChart, npsBarChart, surveyCsvChunks, toTable, trendChart } from "../../../dist/cx-metrics.browser.js";
 
 const $ = (id) => document.getElementById(id);
+const METRICS = [["nps", "NPS"], ["csat", "CSAT"], ["ces", "CES"]];
 const app = $("app");
 const input = $("file-input");
 const dropZone = $("drop-zone");
@@ -33,6 +34,8 @@ dropZone.addEventListener("drop", (e) => {
   const file = e.dataTransfer?.files?.[0];
   if (file) start(file);
 });
+// a file dropped next to the zone must not replace the page with the file's text
+for (const type of ["dragover", "drop"]) window.addEventListener(type, (e) => e.preventDefault());
 
 /** Read one file in a fresh worker (a file picked while another is read replaces it). */
 function start(file) {
@@ -93,6 +96,8 @@ function show(results) {
   $("file-name").textContent = results.file.name;
   $("headline").replaceChildren(npsCard(results.nps.overall), csatCard(results.csat.overall), cesCard(results.ces.overall));
   $("quality").replaceChildren(qualityTable(results));
+  $("charts").replaceChildren(...charts(results));
+  $("tables").replaceChildren(...tables(results));
   if (downloadUrl) URL.revokeObjectURL(downloadUrl);
   downloadUrl = URL.createObjectURL(new Blob([JSON.stringify(results, null, 2)], { type: "application/json" }));
   $("download").href = downloadUrl;
@@ -131,7 +136,7 @@ function card(id, name, r, digits, unit, extra) {
     h("h4", { id: `${id}-heading` }, name),
     h("p", { class: "figure" }, figure(id, r.score, digits)),
     h("p", { class: "unit" }, unit),
-    h("p", { class: "ci" }, r.ci ? ["95 % interval ", figure(`${id}.ci.lower`, r.ci.lower, digits), " to ", figure(`${id}.ci.upper`, r.ci.upper, digits)] : "95 % interval: no data"),
+    h("p", { class: "ci" }, r.ci ? [`${Math.round(r.ci.level * 100)} % interval `, figure(`${id}.ci.lower`, r.ci.lower, digits), " to ", figure(`${id}.ci.upper`, r.ci.upper, digits)] : "95 % interval: no data"),
   );
   const rows = [["answers (n)", `${id}.n`, r.n], ...extra, ["missing answers", `${id}.missing`, r.missing], ["invalid answers", `${id}.invalid`, r.invalid?.count ?? 0]];
   const dl = h("dl");
@@ -144,6 +149,33 @@ function card(id, name, r, digits, unit, extra) {
 function figure(key, value, digits) {
   const text = value === null || value === undefined ? "no data" : digits === undefined ? formatCount(value) : value.toFixed(digits);
   return h("span", { "data-metric": key, "data-value": value === null || value === undefined ? "" : String(value) }, text);
+}
+
+// ---- charts and tables: the library's SVG and HTML strings (everything in them is escaped by the library) ----
+
+/** Trends by month (with significant month-over-month changes marked), NPS bands by channel, answer distributions. */
+function charts(results) {
+  const svgs = [
+    ...METRICS.map(([id, name]) => trendChart(comparePeriods(results[id].byMonth), { title: `${name} by month (UTC), with 95 % intervals` })),
+    npsBarChart(results.nps.byChannel, { title: "NPS by channel: detractors, passives, promoters" }),
+    ...METRICS.map(([id, name]) => distributionChart(results[id].overall, { title: `${name} answers` })),
+  ];
+  return svgs.map((svg) => markup("div", "chart", svg));
+}
+
+/** A table by channel and one by month (with the change against the month before) per metric. */
+function tables(results) {
+  return METRICS.flatMap(([id, name]) => [
+    markup("div", "table-scroll", toTable(results[id].byChannel, { format: "html", title: `${name} by channel` })),
+    markup("div", "table-scroll", toTable(comparePeriods(results[id].byMonth), { format: "html", title: `${name} by month (UTC)` })),
+  ]);
+}
+
+/** An element holding markup the library produced. */
+function markup(tag, className, html) {
+  const el = h(tag, { class: className });
+  el.innerHTML = html;
+  return el;
 }
 
 // ---- rows that did not count ----
@@ -163,7 +195,7 @@ function qualityTable(results) {
   row("rows rejected (not read)", "decode.rejected", d.rejected);
   for (const [code, n] of Object.entries(d.rejectedBy)) if (n > 0) row(`  rejected: ${code}`, `decode.rejectedBy.${code}`, n);
   row("line breaks inside quoted fields", "decode.continuationLines", d.continuationLines);
-  for (const [id, name] of [["nps", "NPS"], ["csat", "CSAT"], ["ces", "CES"]]) {
+  for (const [id, name] of METRICS) {
     row(`${name} answers without a readable month (left out of the month table)`, `${id}.byMonth.invalid`, results[id].byMonth.invalid?.count ?? 0);
   }
   table.append(body);
@@ -174,7 +206,7 @@ function qualityTable(results) {
     parts.push(h("details", {}, [h("summary", {}, `First ${results.rejected.length} rejected rows`), list]));
   }
   const examples = [];
-  for (const [id, name] of [["nps", "NPS"], ["csat", "CSAT"], ["ces", "CES"]]) {
+  for (const [id, name] of METRICS) {
     for (const e of results[id].overall.invalid?.examples ?? []) examples.push(`${name}: ${JSON.stringify(e.value)} ${e.reason}`);
   }
   if (examples.length > 0) {
