@@ -31,7 +31,7 @@ export interface InvalidRecordInfo {
   index: number;
   /** The field that was wrong, e.g. `"score"` or `"at"`. */
   field: string;
-  /** The offending value, made JSON-safe (see {@link jsonSafeValue}). */
+  /** The offending value, made JSON-safe: numbers, strings, booleans and null as they are, anything else as a short string (`"NaN"`, `"10n"`). */
   value: string | number | boolean | null;
   /** Why it was refused, e.g. `"expected an integer from 0 to 10"`. */
   reason: string;

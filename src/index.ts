@@ -1,6 +1,8 @@
 /**
  * cx-metrics core entry: browser-, Deno- and Node-safe (no Node-only imports anywhere under it).
  * Every export is pure and tree-shakeable.
+ *
+ * @module cx-metrics
  */
 export { CxError, InvalidRecordError, InvalidOptionError, InvalidStateError, IncompatibleStatesError, type CxErrorCode, type InvalidRecordInfo } from "./errors.ts";
 export type { Aggregator, AggregatorState, OnInvalid, AggregatorInput, AggregatorStateOf, AggregatorResult } from "./aggregate/aggregator.ts";
@@ -209,6 +211,16 @@ export {
   type SampleSubscription,
   type SubscriptionSampleOptions,
 } from "./sample/generateSubscriptions.ts";
+// goals
+export {
+  goalProgress,
+  type GoalProgress,
+  type GoalPoint,
+  type GoalProgressInput,
+  type GoalTrend,
+  type GoalProjection,
+  type ScoredResult,
+} from "./goals/goalProgress.ts";
 // render: tables
 export { toTable, type ToTableOptions } from "./render/toTable.ts";
 

@@ -5,7 +5,7 @@ import { expectArray, expectCount, expectObject, fail } from "./stateChecks.ts";
 /** How many invalid records a state keeps as examples. */
 export const INVALID_EXAMPLES = 10;
 
-/** The invalid records of a state: how many, and the first {@link INVALID_EXAMPLES} by index. */
+/** The invalid records of a state: how many, and the first 10 (`INVALID_EXAMPLES`) by index. */
 export interface InvalidLog {
   count: number;
   examples: InvalidRecordInfo[];

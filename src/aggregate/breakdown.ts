@@ -16,7 +16,16 @@ export interface BreakdownOptions<R> {
   /** Group keys by name, each read from a record: `{ channel: (r) => r.channel }`. */
   by?: Record<string, (record: R) => unknown>;
   /** Group by calendar period of an instant read from each record, in an IANA time zone (default UTC). */
-  period?: { at: (record: R) => unknown; unit: PeriodUnit; timeZone?: string; weekStartsOn?: WeekStartsOn };
+  period?: {
+    /** The record's instant (Date, epoch ms or ISO string). */
+    at: (record: R) => unknown;
+    /** The calendar period: day, isoWeek, week, month, quarter or year. */
+    unit: PeriodUnit;
+    /** IANA zone the periods are cut in (and offset-less strings read in). Default "UTC". */
+    timeZone?: string;
+    /** For `unit: "week"`: the first day, 0 = Sunday ... 6 = Saturday. Default 1 (Monday). */
+    weekStartsOn?: WeekStartsOn;
+  };
   /**
    * Emit a row for every key seen x every period from the first to the last seen (cells with no records get the
    * inner aggregator's empty result, i.e. null scores), so charts get a regular grid. Default false.

@@ -75,6 +75,7 @@ const KIND = "churn-reasons";
 
 /** The aggregator form of {@link churnByReason}, plus the path for subscriptions already read. */
 export interface ChurnByReasonAggregator<R> extends Aggregator<R, ChurnByReasonState, ChurnByReasonResult> {
+  /** Adds one subscription already read (and checked) to the state: the fast path of the one-shot function. */
   addSubscription(state: ChurnByReasonState, sub: Subscription): ChurnByReasonState;
 }
 

@@ -71,6 +71,7 @@ const DAY = 86_400_000;
 
 /** The aggregator form of {@link cohortRetention}, plus the path for subscriptions already read. */
 export interface CohortCountsAggregator<R> extends Aggregator<R, CohortCountsState, CohortRetentionResult> {
+  /** Adds one subscription already read (and checked) to the state; `index` names it in invalid-record reports. */
   addSubscription(state: CohortCountsState, sub: Subscription, index: number): CohortCountsState;
 }
 

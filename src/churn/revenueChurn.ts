@@ -125,6 +125,7 @@ const KIND = "mrr-movements";
 
 /** The aggregator form of {@link revenueChurn}, plus the path for events already read. */
 export interface MrrMovementsAggregator<R> extends Aggregator<R, MrrMovementsState, RevenueChurnResult> {
+  /** Adds one MRR event already read (customer id, epoch ms, monthly recurring revenue) to the state. */
   addEvent(state: MrrMovementsState, customer: string, at: number, mrr: number): MrrMovementsState;
 }
 

@@ -90,7 +90,9 @@ const KIND = "customerLifetimeValue";
  * @returns per-customer values and the base total
  * @throws InvalidOptionError for a missing spend, a bad horizon, rate, margin or month length
  * @example
- * customerLifetimeValue(bgnbd, summary, { spend: gammaGamma, months: 12, discountRate: 0.01 }).total.value
+ * const summary = rfmSummary(cdnowSample(), { amount: (p) => p.amount, timeUnit: "weeks", observationEnd: "1997-09-30" });
+ * const clv = customerLifetimeValue(fitBgNbd(summary, { timeUnit: "weeks" }), summary, { spend: fitGammaGamma(summary), months: 12, discountRate: 0.01 });
+ * [clv.customers.length, Math.round(clv.total.value)] // => [2357, 71550] (95% interval 64,610 to 79,235)
  * @see lifetimes `GammaGammaFitter.customer_lifetime_value` / `utils._customer_lifetime_value`
  * @see Fader, Hardie & Lee (2005b). RFM and CLV: using iso-value curves for customer base analysis. JMR 42(4).
  */

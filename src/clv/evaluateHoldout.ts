@@ -84,7 +84,9 @@ const KIND = "evaluateHoldout";
  * @returns the groups, totals, errors and tracking periods
  * @throws InvalidOptionError when the data has no holdout column or no holdout length
  * @example
- * evaluateHoldout(fitBgNbd(split), split).total // => { actual, predicted, error, percentError }
+ * const split = rfmSummary(cdnowSample(), { timeUnit: "weeks", calibrationEnd: "1997-09-30", observationEnd: "1998-06-30" });
+ * evaluateHoldout(fitBgNbd(split), split).total
+ * // => { actual: 1882, predicted: 1653.41, error: -228.59, percentError: -12.15 } (rounded)
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), section 5 (figures 2-4)
  * @see lifetimes `plot_calibration_purchases_vs_holdout_purchases`, `expected_cumulative_transactions`
  */

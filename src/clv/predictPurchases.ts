@@ -58,7 +58,9 @@ export interface PurchasePredictions {
  * @param options `{ horizon, level? }`
  * @returns per-customer predictions and the total
  * @example
- * predictPurchases(fitBgNbd(summary), summary, { horizon: 39 }).total.value // => expected repeat purchases of the base in 39 weeks
+ * const summary = rfmSummary(cdnowSample(), { timeUnit: "weeks", observationEnd: "1997-09-30" });
+ * predictPurchases(fitBgNbd(summary), summary, { horizon: 39 }).total
+ * // => { value: 1653.41, lower: 1513.92, upper: 1805.75 } (rounded: repeat purchases of the base in the next 39 weeks)
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 10; delta method: Casella & Berger (2002), Statistical Inference, 5.5.4
  */
 export function predictPurchases(params: BetaGeoParamsLike | BetaGeoFit, data: RfmData, options: PredictPurchasesOptions): PurchasePredictions {

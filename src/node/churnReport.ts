@@ -62,6 +62,7 @@ export interface ChurnReport {
  * @example
  * const { subscriptions, events } = generateSubscriptions({ customers: 2000 });
  * churnReport(subscriptions, events, { asOf: Date.UTC(2025, 0, 1) }).series.rows.length // => 12
+ * @see docs/metrics/churn.md, docs/metrics/revenue-churn.md, docs/metrics/retention.md (the metrics it combines)
  */
 export function churnReport(subscriptions: readonly object[], events: readonly object[], options: ChurnReportOptions): ChurnReport {
   const timeZone = checkTimeZone("churnReport", "timeZone", options.timeZone ?? "UTC");

@@ -20,7 +20,10 @@ export interface FileChunksOptions {
  * @param options byte range and chunk size
  * @returns the chunks, in file order
  * @example
+ * // answers.csv holds "at,nps\n2025-01-02T10:00:00Z,9\n"
+ * let bytes = 0;
  * for await (const chunk of fileChunks("answers.csv")) bytes += chunk.length;
+ * bytes // => 30
  * @see https://nodejs.org/api/fs.html#filehandlereadbuffer-offset-length-position
  */
 export async function* fileChunks(path: string, options: FileChunksOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {

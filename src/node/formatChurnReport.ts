@@ -9,7 +9,10 @@ import { textTable } from "../render/_textGrid.ts";
  * @param report the data from {@link churnReport}
  * @returns lines of text, ending with a newline
  * @example
- * process.stdout.write(formatChurnReport(churnReport(subscriptions, events, { asOf })));
+ * const { subscriptions, events } = generateSubscriptions({ customers: 2000 });
+ * formatChurnReport(churnReport(subscriptions, events, { asOf: Date.UTC(2025, 0, 1) })).split("\n")[3]
+ * // => "Customer churn in 2024-12-01 .. 2025-01-01"
+ * @see churnReport, and `cx-metrics report` (docs/cli.md), which prints it
  */
 export function formatChurnReport(report: ChurnReport): string {
   const lm = report.lastMonth;

@@ -10,7 +10,8 @@ import { textTable } from "../render/_textGrid.ts";
  * @param report the data from {@link clvReport}
  * @returns lines of text, ending with a newline
  * @example
- * process.stdout.write(formatClvReport(clvReport()));
+ * const text = formatClvReport(clvReport());
+ * text.split("\n")[0] // => "Customer lifetime value"
  * @see clvReport
  */
 export function formatClvReport(report: ClvReport): string {

@@ -50,7 +50,10 @@ const CES: MetricStyle<SurveyReport["ces"]["overall"]> = {
  * @param report the data from {@link surveyReport}
  * @returns lines of text, ending with a newline
  * @example
- * process.stdout.write(formatSurveyReport(surveyReport(generateSurveySample())));
+ * const text = formatSurveyReport(surveyReport(generateSurveySample()));
+ * text.split("\n")[0] // => "cx-metrics survey report"
+ * process.stdout.write(text);
+ * @see surveyReport, and `cx-metrics report` (docs/cli.md), which prints it
  */
 export function formatSurveyReport(report: SurveyReport): string {
   const level = `${round(report.level * 100, 1)}%`;

@@ -1,5 +1,7 @@
 /**
  * cx-metrics/node: the Node-only parts (files, the CLI). Import the metrics themselves from "cx-metrics".
+ *
+ * @module cx-metrics/node
  */
 export { runCli, type CliIo } from "./runCli.ts";
 export { readRecordsFile } from "./readRecordsFile.ts";
@@ -21,3 +23,7 @@ export { formatBreakdown, type BreakdownFormat, type FormatContext } from "./for
 // churn and retention
 export { churnReport, type ChurnReport, type ChurnReportOptions } from "./churnReport.ts";
 export { formatChurnReport } from "./formatChurnReport.ts";
+// goals: the report's CSAT goal
+export { surveyGoal, type SurveyGoal, type SurveyGoalOptions } from "./surveyGoal.ts";
+export { formatGoalProgress, type GoalStyle } from "./formatGoalProgress.ts";
+export { htmlReport, type HtmlReportInput } from "./htmlReport.ts";

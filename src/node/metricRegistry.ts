@@ -31,6 +31,7 @@ export interface MetricEntry {
   values?: (value: Float64Array, at: Float64Array | null) => ArrayLike<number>;
   /** Digits shown in tables. */
   digits: number;
+  /** Makes the metric's aggregator over the numbers of one column. */
   aggregator(options: { onInvalid: OnInvalid }): Aggregator<number, AggregatorState, ShownResult>;
 }
 

@@ -18,6 +18,16 @@ import { reportMetric } from "./reportMetric.ts";
 import { recordMetricReport } from "./recordMetricReport.ts";
 import type { ChurnMethod } from "../churn/churnCounts.ts";
 import { surveyReport } from "./surveyReport.ts";
+import { surveyGoal, type SurveyGoalOptions } from "./surveyGoal.ts";
+import { formatGoalProgress } from "./formatGoalProgress.ts";
+import { htmlReport } from "./htmlReport.ts";
+import { breakdown } from "../aggregate/breakdown.ts";
+import { npsAggregator } from "../survey/nps.ts";
+import { cdnowSample } from "../datasets/cdnowSample.ts";
+import { rfmSummary } from "../clv/rfmSummary.ts";
+import { fitBgNbd } from "../clv/fitBgNbd.ts";
+import { fitGammaGamma } from "../clv/fitGammaGamma.ts";
+import { customerLifetimeValue, type CustomerLifetimeValueResult } from "../clv/customerLifetimeValue.ts";
 import { generateTickets } from "../sample/generateTickets.ts";
 import { businessCalendar } from "../time/businessCalendar.ts";
 import { formatTicketReport } from "./formatTicketReport.ts";
@@ -26,8 +36,14 @@ import pkg from "../../package.json" with { type: "json" };
 
 /** Where the CLI writes: `process.stdout` and `process.stderr`, or anything with a `write` (tests). */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stdout: {
+    /** Writes report output. */
+    write(text: string): unknown;
+  };
+  stderr: {
+    /** Writes progress, warnings and errors. */
+    write(text: string): unknown;
+  };
 }
 
 /** Exit codes of the CLI. */
@@ -88,7 +104,13 @@ Options of report without --metric (the survey report):
   --period UNIT     day, isoWeek, week, month (default), quarter or year
   --time-zone ZONE  IANA zone of the periods and of timestamps without an offset (default: UTC); also --tz
   --level X         confidence level, strictly between 0 and 1 (default: 0.95)
-  --format F        text (default) or json (the report data, plain JSON)
+  --format F        text (default), json (the report data, plain JSON) or html (one self-contained page:
+                    the tables and SVG charts of every section, inline CSS, no script, no external URL)
+  --out FILE        write the report to FILE instead of stdout
+  --goal-target X   the CSAT goal's target in percent (default: the first period's CSAT + 3 points)
+  --goal-deadline D the goal's deadline, ISO 8601 (default: the end of the quarter after the last answer);
+                    the goal section tracks CSAT by period against it (least-squares trend, its interval at
+                    the deadline, status); in JSON under "goal"
   --strict          stop at the first invalid answer (default: count invalid answers and show them)
   --at-field NAME, --nps-field NAME, --csat-field NAME, --ces-field NAME
                     field names in the records (default: at, nps, csat, ces)
@@ -179,6 +201,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
         to: { type: "string" },
         method: { type: "string" },
         customer: { type: "string" },
+        "goal-target": { type: "string" },
+        "goal-deadline": { type: "string" },
         debug: { type: "boolean" },
         version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -394,11 +418,11 @@ async function recordMetric(metric: "churn" | "clv", o: Values, files: string[],
 }
 
 async function legacyReport(o: Values, io: CliIo): Promise<number> {
-  only(o, ["input", "by", "period", "tz", "time-zone", "level", "format", "strict", "at-field", "nps-field", "csat-field", "ces-field", "seed", "count", "year"], "the survey report (without --metric)");
+  only(o, ["input", "by", "period", "tz", "time-zone", "level", "format", "out", "strict", "at-field", "nps-field", "csat-field", "ces-field", "seed", "count", "year", "goal-target", "goal-deadline"], "the survey report (without --metric)");
   const period = str(o, "period");
   if (period !== undefined && !PERIODS.includes(period)) throw new UsageError(`--period is "${period}", expected one of ${PERIODS.join(", ")}`);
   const format = str(o, "format");
-  if (format !== undefined && format !== "text" && format !== "json") throw new UsageError(`--format is "${format}", expected text or json (or use --metric for table, csv, ndjson, html)`);
+  if (format !== undefined && format !== "text" && format !== "json" && format !== "html") throw new UsageError(`--format is "${format}", expected text, json or html (or use --metric for table, csv, ndjson)`);
   let level: number | undefined;
   const rawLevel = str(o, "level");
   if (rawLevel !== undefined) {
@@ -427,20 +451,51 @@ async function legacyReport(o: Values, io: CliIo): Promise<number> {
     fields,
     onInvalid: o.strict ? "throw" : "count",
   });
-  if (input === undefined && format !== "json") io.stdout.write(`Bundled sample: generateSurveySample({ seed: ${seed}, count: ${count}, year: ${year} })\n\n`);
+  const goal = surveyGoal(report, goalOptions(o));
+  const sampleLine = `Bundled sample: generateSurveySample({ seed: ${seed}, count: ${count}, year: ${year} })`;
   // The bundled sample also has tickets (same seed, size and year) and the CDNOW transactions: their sections follow.
   const tickets = input === undefined ? sampleTicketReport({ seed, count, year }, (period ?? "month") as PeriodUnit, str(o, "time-zone") ?? str(o, "tz") ?? "UTC") : null;
   const churn = input === undefined ? churnReport(...sampleSubscriptions(seed, year), { asOf: Date.UTC(year + 1, 0, 1), timeZone: str(o, "time-zone") ?? str(o, "tz") ?? "UTC" }) : null;
-  if (format === "json") io.stdout.write(`${JSON.stringify(tickets === null || churn === null ? report : { ...report, tickets, churn }, null, 2)}\n`);
-  else {
-    io.stdout.write(formatSurveyReport(report));
+  const out: string[] = [];
+  if (format === "json") out.push(`${JSON.stringify(tickets === null || churn === null ? { ...report, goal: goal.progress } : { ...report, goal: goal.progress, tickets, churn }, null, 2)}\n`);
+  else if (format === "html") {
+    const segments = Object.fromEntries(report.by.map((field) => [field, breakdown(npsAggregator({ value: (r: Record<string, unknown>) => r[report.fields.nps], level: report.level, onInvalid: "count" }), records, { by: { [field]: (r) => r[field] }, onInvalid: "count" })]));
+    const source = input === undefined ? `${sampleLine}; tickets of the same seed, size and year; subscriptions: generateSubscriptions({ seed: ${seed}, customers: 5000 }), sign-ups ${year - 1}-${year}; CLV on the bundled CDNOW sample` : `Records from ${input}`;
+    out.push(htmlReport({ source, survey: report, segments, goal, tickets, churn, clv: input === undefined ? { report: clvReport(), values: sampleClvValues() } : null }));
+  } else {
+    if (input === undefined) out.push(`${sampleLine}\n\n`);
+    out.push(formatSurveyReport(report), `\n${formatGoalProgress(goal.progress, goal.description)}`);
     if (tickets !== null && churn !== null) {
-      io.stdout.write(`\n${formatTicketReport(tickets)}`);
-      io.stdout.write(`\nBundled sample: generateSubscriptions({ seed: ${seed}, customers: 5000 }), sign-ups ${year - 1}-${year}\n\n${formatChurnReport(churn)}`);
-      io.stdout.write(`\n${formatClvReport(clvReport())}`);
+      out.push(`\n${formatTicketReport(tickets)}`);
+      out.push(`\nBundled sample: generateSubscriptions({ seed: ${seed}, customers: 5000 }), sign-ups ${year - 1}-${year}\n\n${formatChurnReport(churn)}`);
+      out.push(`\n${formatClvReport(clvReport())}`);
     }
   }
+  const file = str(o, "out");
+  if (file === undefined) io.stdout.write(out.join(""));
+  else await writeFile(file, out.join(""));
   return EXIT.ok;
+}
+
+/**
+ * The 12-month CLV of each customer of the bundled CDNOW sample, fitted as clvReport fits it (weeks, calibration to
+ * 1997-09-30, holdout to 1998-06-30, 1 % a month), for the decile chart; null when a model does not fit.
+ */
+function sampleClvValues(): CustomerLifetimeValueResult | null {
+  const summary = rfmSummary(cdnowSample(), { amount: (p) => p.amount, timeUnit: "weeks", calibrationEnd: "1997-09-30", observationEnd: "1998-06-30" });
+  const bgNbd = fitBgNbd(summary);
+  const gammaGamma = fitGammaGamma(summary);
+  if (!bgNbd.fitted || !gammaGamma.fitted || !(gammaGamma.q > 1) || summary.rows.length === 0) return null;
+  return customerLifetimeValue(bgNbd, summary, { spend: gammaGamma, months: 12, discountRate: 0.01 });
+}
+
+/** --goal-target (a number) and --goal-deadline (an instant, read by goalProgress) of the survey report. */
+function goalOptions(o: Values): SurveyGoalOptions {
+  const rawTarget = str(o, "goal-target");
+  const deadline = str(o, "goal-deadline");
+  const target = rawTarget === undefined ? undefined : Number(rawTarget);
+  if (rawTarget !== undefined && (rawTarget.trim() === "" || !Number.isFinite(target))) throw new UsageError(`--goal-target is "${rawTarget}", expected a number such as 82.5 (CSAT in percent)`);
+  return { ...(target !== undefined && { target }), ...(deadline !== undefined && { deadline }) };
 }
 
 /** The bundled sample's subscriptions and MRR events: 5000 customers signing up over the two years to the sample's end. */

@@ -8,6 +8,7 @@
  * npsStateSchema().parse(JSON.parse(stored)); // a typed NpsState, or a ZodError naming the damaged field
  * @see https://standardschema.dev
  * @see https://zod.dev/json-schema
+ * @module cx-metrics/schemas
  */
 export { surveyAnswerSchema, surveyRecordSchema, type SurveyRecord } from "./records.ts";
 export {

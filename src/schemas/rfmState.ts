@@ -90,7 +90,10 @@ const rfmStateObject = once(() =>
  * the aggregator's; the schema checks that they are valid options. Built on first use.
  *
  * @example
- * rfmStateSchema().parse(JSON.parse(stored)); // a typed RfmState, or a ZodError naming the damaged field
+ * const agg = rfmSummaryAggregator({ timeUnit: "days" });
+ * const stored = JSON.stringify(agg.add(agg.empty(), { customerId: 1, at: "2024-01-01" }));
+ * rfmStateSchema().parse(JSON.parse(stored)).transactions // => 1 (a typed RfmState; damage throws a ZodError naming the field)
+ * rfmStateSchema().safeParse({ ...JSON.parse(stored), v: 2 }).success // => false
  * @see rfmSummaryAggregator
  */
 export const rfmStateSchema: () => z.ZodType<RfmState> = rfmStateObject as () => z.ZodType<RfmState>;

@@ -52,15 +52,25 @@ export interface Ticket {
  * exporters write one for a ticket whose comments or audits were not exported: the scalar fields then decide.
  */
 export interface TicketAccessors<R> {
+  /** When the ticket was opened (an instant). Default `record.createdAt`. */
   createdAt?: (record: R) => unknown;
+  /** The first agent reply (an instant), where the record carries it. Default `record.firstResponseAt`. */
   firstResponseAt?: (record: R) => unknown;
+  /** The last solve (an instant). Default `record.resolvedAt`. */
   resolvedAt?: (record: R) => unknown;
+  /** The first solve (an instant), where it differs from `resolvedAt`. Default `record.firstResolvedAt`. */
   firstResolvedAt?: (record: R) => unknown;
+  /** How many times the ticket was reopened (a count). Default `record.reopens`. */
   reopens?: (record: R) => unknown;
+  /** Public agent replies (a count). Default `record.replies`. */
   replies?: (record: R) => unknown;
+  /** The ticket's priority (string or number), for SLA targets by priority. Default `record.priority`. */
   priority?: (record: R) => unknown;
+  /** The current status ("new", "open", "pending", "on-hold", "solved" or "closed"). Default `record.status`. */
   status?: (record: R) => unknown;
+  /** The timeline of messages, `{ at, author, public? }[]`. Default `record.messages`. */
   messages?: (record: R) => unknown;
+  /** The status changes, `{ status, at }[]`. Default `record.statusHistory`. */
   statusHistory?: (record: R) => unknown;
   /** Who opened the ticket: "customer" or "agent". Default `record.openedBy`; absent: the timeline decides. */
   openedBy?: (record: R) => unknown;

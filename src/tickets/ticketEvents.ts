@@ -11,6 +11,7 @@ export type Elapsed = (start: number, end: number) => number;
 /** Anything that measures business time: `businessCalendar(spec)` (its `spec` goes into aggregator states). */
 export interface CalendarLike {
   readonly spec: unknown;
+  /** Business milliseconds from `start` to `end` (epoch ms). */
   elapsed(start: number, end: number): number;
 }
 

@@ -1,11 +1,11 @@
 import { InvalidOptionError } from "../errors.ts";
 import { checkTimeZone } from "./checkTimeZone.ts";
 
-/** Weekday keys of a business calendar, in the order its normalised spec lists them. */
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-
 /** A weekday key: `"mon"` ... `"sun"`. */
-export type Weekday = (typeof WEEKDAYS)[number];
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/** Weekday keys of a business calendar, in the order its normalised spec lists them. */
+export const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /** An opening interval `[start, end]` as wall times `"HH:MM"`; `"24:00"` may end one; end <= start is overnight. */
 export type OpeningInterval = readonly [string, string];

@@ -1,0 +1,112 @@
+/**
+ * `cx-metrics report --format html` (issue 8, point 4): one self-contained page from the built CLI, with a chart
+ * per section (each an accessible <svg> with its <title>), no script, no external URL, and the same bytes on every
+ * run; the figures on the page are the library's.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, runBuiltCli, type BuiltCli } from "./buildCli.ts";
+import { runCli } from "../../src/node/runCli.ts";
+import { generateSurveySample } from "../../src/sample/generateSurveySample.ts";
+import { nps } from "../../src/survey/nps.ts";
+import { csat } from "../../src/survey/csat.ts";
+import { checkSvg } from "../render/svgCheck.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "cx-html-"));
+let built: BuiltCli;
+let page: string;
+let again: string;
+
+beforeAll(async () => {
+  built = await buildCli();
+  const a = await runBuiltCli(built, dir, ["report", "--count", "2000", "--seed", "11", "--format", "html", "--out", "a.html"]);
+  const b = await runBuiltCli(built, dir, ["report", "--count", "2000", "--seed", "11", "--format", "html", "--out", "b.html"]);
+  expect(a).toMatchObject({ code: 0, out: "", err: "" });
+  expect(b.code).toBe(0);
+  page = readFileSync(join(dir, "a.html"), "utf8");
+  again = readFileSync(join(dir, "b.html"), "utf8");
+});
+afterAll(() => {
+  built?.remove();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const svgs = (html: string): string[] => html.match(/<svg\b[\s\S]*?<\/svg>/g) ?? [];
+const titleOf = (svg: string): string => /<title[^>]*>([^<]*)<\/title>/.exec(svg)?.[1] ?? "";
+
+describe("cx-metrics report --format html", () => {
+  it("is one HTML page in English with a heading per section", () => {
+    expect(page.startsWith("<!doctype html>\n<html lang=\"en\">")).toBe(true);
+    expect(page.trimEnd().endsWith("</html>")).toBe(true);
+    const h2 = [...page.matchAll(/<h2 id="([a-z]+)-heading">([^<]*)<\/h2>/g)].map((m) => [m[1], m[2]]);
+    expect(h2).toEqual([
+      ["survey", "Survey: NPS, CSAT and CES"],
+      ["goal", "CSAT goal"],
+      ["tickets", "Tickets"],
+      ["churn", "Churn and retention"],
+      ["clv", "Customer lifetime value"],
+    ]);
+  });
+
+  it("is self-contained: no script, no external URL or resource, inline CSS only", () => {
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/https?:\/\//i);
+    expect(page).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\(/i);
+    // the only links are to the page's own sections
+    for (const m of page.matchAll(/\b(?:href|src)="([^"]*)"/g)) expect(m[1]).toMatch(/^#[a-z]+$/);
+    expect(page.match(/<style>/g)).toHaveLength(1);
+  });
+
+  it("has one accessible <svg> per chart, each with its <title>, and no id twice on the page", () => {
+    const charts = svgs(page);
+    expect(charts.map(titleOf)).toEqual([
+      "NPS by month",
+      "CES by month",
+      "NPS by channel",
+      "NPS by touchpoint",
+      "CSAT by month and the goal",
+      "Time to resolution (business hours)",
+      "First response time (business hours)",
+      "Customer survival by tenure (Kaplan-Meier)",
+    ]);
+    // each chart is the library's well-formed, accessible SVG (the namespace attribute is dropped inline)
+    for (const svg of charts) checkSvg(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" '));
+    const ids = [...page.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(page).not.toMatch(/NaN|undefined|Infinity|\[object Object\]/);
+  });
+
+  it("is byte-identical across runs", () => {
+    expect(again).toBe(page);
+  });
+
+  it("shows the library's figures: overall NPS and CSAT with their intervals", () => {
+    const sample = generateSurveySample({ seed: 11, count: 2000 });
+    const shown = (r: { score: number | null; ci: { lower: number; upper: number } | null }): string => `${r.score!.toFixed(1)} [${r.ci!.lower.toFixed(1)}, ${r.ci!.upper.toFixed(1)}]`;
+    expect(page).toContain(shown(nps(sample, { value: (r) => r.nps, onInvalid: "count" })));
+    expect(page).toContain(shown(csat(sample, { value: (r) => r.csat, onInvalid: "count" })));
+  });
+});
+
+describe("the html report on other input", () => {
+  it("records from a file: survey and goal sections only; an empty file gives a page without scores", async () => {
+    const run = async (...argv: string[]): Promise<{ code: number; out: string }> => {
+      let out = "";
+      const code = await runCli(argv, { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true } });
+      return { code, out };
+    };
+    const path = join(dir, "few.json");
+    writeFileSync(path, JSON.stringify([{ at: "2025-01-05", nps: 9, csat: 4, ces: 6, channel: "chat" }, { at: "2025-02-05", nps: 3, csat: 2, ces: 2, channel: "email" }]));
+    const few = await run("report", "--input", path, "--by", "channel", "--format", "html");
+    expect(few.code).toBe(0);
+    expect([...few.out.matchAll(/<h2 id="([a-z]+)-heading">/g)].map((m) => m[1])).toEqual(["survey", "goal"]);
+    const emptyPath = join(dir, "empty.json");
+    writeFileSync(emptyPath, "[]");
+    const empty = await run("report", "--input", emptyPath, "--format", "html");
+    expect(empty.code).toBe(0);
+    expect(empty.out).toContain("No period has a CSAT score: no baseline for a goal.");
+    expect(empty.out).not.toMatch(/NaN|undefined|<script/);
+  });
+});
