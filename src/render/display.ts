@@ -3,6 +3,7 @@ import type { CustomerLifetimeValueResult } from "../clv/customerLifetimeValue.t
 import type { CohortRetentionResult } from "../churn/cohortRetention.ts";
 import type { SurvivalCurveResult } from "../churn/survivalCurve.ts";
 import { InvalidOptionError } from "../errors.ts";
+import type { GoalProgress } from "../goals/goalProgress.ts";
 import type { KaplanMeierResult } from "../stats/kaplanMeierTable.ts";
 import type { CesResult } from "../survey/ces.ts";
 import type { CsatResult } from "../survey/csat.ts";
@@ -16,7 +17,7 @@ import { durationHistogram } from "./durationHistogram.ts";
 import { npsBarChart } from "./npsBarChart.ts";
 import { survivalChart } from "./survivalChart.ts";
 import { toTable } from "./toTable.ts";
-import { trendChart, type TrendGoal, type TrendSeries } from "./trendChart.ts";
+import { trendChart, type TrendSeries } from "./trendChart.ts";
 
 /** The charts {@link display} can draw: trendChart, npsBarChart, distributionChart, durationHistogram, survivalChart, cohortHeatmap, clvDecileChart. */
 export type ChartKind = "trend" | "segments" | "distribution" | "histogram" | "survival" | "cohort" | "clv-deciles";
@@ -27,8 +28,8 @@ export interface DisplayOptions {
   chart?: ChartKind | "auto" | "none";
   /** Title of the chart and caption of the table (default: each one's own, from the metric). */
   title?: string;
-  /** A goal drawn on the trend chart (a goalProgress result): target line, projected trend and deadline. */
-  goal?: TrendGoal;
+  /** A goal (goalProgress) drawn on the trend chart: target line, projected trend and deadline. */
+  goal?: GoalProgress;
 }
 
 /** What a Jupyter front end shows: a MIME bundle. */
@@ -168,10 +169,7 @@ function fittingCharts(result: unknown): ChartKind[] {
   return [];
 }
 
-/** What display reads of a goalProgress result (GoalProgress has it all). */
-type GoalResult = Omit<TrendGoal, "points"> & { metric: "goal-progress"; points: readonly { period: string | null; at: string; score: number | null }[] };
-
-function drawChart(kind: ChartKind, result: unknown, title: string | undefined, goal: TrendGoal | undefined): string {
+function drawChart(kind: ChartKind, result: unknown, title: string | undefined, goal: GoalProgress | undefined): string {
   const o = title === undefined ? {} : { title };
   switch (kind) {
     case "trend":
@@ -193,7 +191,7 @@ function drawChart(kind: ChartKind, result: unknown, title: string | undefined, 
 }
 
 /** A goal's points as a one-line series at their instants, so the trend chart draws them with the goal on top. */
-function goalSeries(goal: GoalResult): TrendSeries {
+function goalSeries(goal: GoalProgress): TrendSeries {
   return {
     rows: goal.points.map((p) => ({ key: {}, period: p.period ?? p.at, periodStart: p.at, periodEnd: p.at, result: { score: p.score, ci: null } })),
     by: [],
@@ -209,7 +207,7 @@ function metricOf(x: unknown): unknown {
   return isRecord(x) ? x.metric : undefined;
 }
 
-function isGoal(x: unknown): x is GoalResult {
+function isGoal(x: unknown): x is GoalProgress {
   return metricOf(x) === "goal-progress" && Array.isArray((x as { points?: unknown }).points);
 }
 
