@@ -235,3 +235,5 @@ export { durationHistogram, type DurationHistogramOptions } from "./render/durat
 export { survivalChart, type SurvivalChartOptions } from "./render/survivalChart.ts";
 export { cohortHeatmap, type CohortHeatmapOptions } from "./render/cohortHeatmap.ts";
 export { clvDecileChart, type ClvDecileChartOptions } from "./render/clvDecileChart.ts";
+// render: notebook display
+export { display, JUPYTER_DISPLAY, type ChartKind, type CxDisplay, type DisplayOptions, type JupyterMimeBundle } from "./render/display.ts";

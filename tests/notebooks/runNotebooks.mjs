@@ -12,9 +12,9 @@
  *    --execute`, plus a read of the outputs Deno's kernel publishes after it went idle, which nbconvert loses);
  *    every cell error is printed with its cell, each notebook must show at least one text/html output with an
  *    <svg, and every cell ending in `cx.display(...)` must show a cx-display figure with text/plain beside it.
- * 4. Convert the survey notebook to HTML (nbconvert), open it in headless Chromium (playwright-core, Debian's
- *    /usr/bin/chromium; every request off the page's own file is refused) and screenshot the output area of the NPS
- *    trend cell.
+ * 4. Convert the executed survey notebook to HTML (nbconvert), open it in headless Chromium (playwright-core,
+ *    Debian's /usr/bin/chromium; every request off the page's own file is refused) and screenshot the NPS trend
+ *    chart in its cell's output.
  *
  * Exits non-zero on any failure. Needs the network only for npm install (the package's dependencies, from the
  * npm cache when they are there).
@@ -107,8 +107,8 @@ async function screenshot(htmlFile) {
     await page.goto(own, { waitUntil: "load" });
     const figure = page.locator("figure.cx-display").filter({ has: page.locator("svg > title", { hasText: SCREENSHOT.title }) }).first();
     if ((await figure.count()) === 0) throw new Error(`no cx-display figure with a chart titled "${SCREENSHOT.title}" in ${basename(htmlFile)}`);
-    const area = figure.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " jp-OutputArea-output ") or contains(concat(" ", normalize-space(@class), " "), " output_area ")][1]');
-    const target = (await area.count()) > 0 ? area : figure;
+    // the chart as the notebook shows it (the output area's width and styles); the table below it is left out
+    const target = figure.locator("svg.cx-chart").first();
     await target.scrollIntoViewIfNeeded();
     mkdirSync(dirname(imagePath), { recursive: true });
     await target.screenshot({ path: imagePath });
