@@ -29,7 +29,8 @@ const LINE = 14;
  * @returns an SVG document (string)
  * @throws InvalidOptionError for a bad width, height, title, description or digits
  * @example
- * clvDecileChart(customerLifetimeValue(fit, summary, { spend: gammaGamma })).startsWith("<svg") // => true
+ * const clv = customerLifetimeValue({ r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 }, { frequency: [2, 2], recency: [30, 30], T: [38, 38], timeUnit: "weeks" }, { expectedSpend: [30, 10] });
+ * clvDecileChart(clv).includes(">75.0%</text>") // => true
  * @see Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base
  *   analysis. Journal of Marketing Research 42(4), 415-430.
  */

@@ -37,7 +37,8 @@ const NO_RATE = "#dddddd";
  * @returns an SVG document (string)
  * @throws InvalidOptionError for a bad width, height, title or description
  * @example
- * cohortHeatmap(cohortRetention(subscriptions, { asOf: "2024-06-30" })).startsWith("<svg") // => true
+ * const retention = cohortRetention([{ customerId: 1, start: "2024-01-10", end: "2024-02-20" }, { customerId: 2, start: "2024-03-05" }], { asOf: "2024-03-31" });
+ * cohortHeatmap(retention).includes("<title>2024-03, age 1: not yet observed</title>") // => true
  * @see Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. J. Interactive Marketing 21(1).
  * @see Nunez, Anderton & Renslow (2018), cividis (the sequential scale).
  */

@@ -41,7 +41,8 @@ interface Marker {
  * @returns an SVG document (string)
  * @throws InvalidOptionError for a bad width, height, title, description or digits
  * @example
- * durationHistogram(timeToResolution(tickets, { unit: "hours", asOf })).startsWith("<svg") // => true
+ * const ttr = timeToResolution([{ createdAt: "2024-01-02T09:00Z", resolvedAt: "2024-01-02T11:30Z" }], { unit: "hours" });
+ * durationHistogram(ttr).includes(">median 2.5 h</text>") // => true
  * @see Few, S. (2012). Show Me the Numbers, ch. 11 (distribution displays); R survival::survfit for the censored median.
  */
 export function durationHistogram(result: TimeToResolutionResult | FirstResponseTimeResult, options: DurationHistogramOptions = {}): string {

@@ -34,7 +34,7 @@ const PLURAL: Record<string, string> = { day: "days", week: "weeks", month: "mon
  * @returns an SVG document (string)
  * @throws InvalidOptionError for a bad width, height, title, description, unit or digits
  * @example
- * survivalChart(kaplanMeier([6, 6, 6, 7, 10], [true, true, false, true, false]), { unit: "weeks" }).startsWith("<svg") // => true
+ * survivalChart(kaplanMeier([6, 6, 6, 7, 10], [true, true, false, true, false]), { unit: "weeks" }).includes(">median 7 weeks</text>") // => true
  * @see Kaplan, E. L. and Meier, P. (1958). Nonparametric estimation from incomplete observations. JASA 53(282).
  * @see R package survival, plot.survfit (conf.int band, mark.time "+" for censored times).
  */
