@@ -40,8 +40,9 @@ const BANDS = [
  * @param options title, description, width, height (default height: 30 px per row plus axis and legend)
  * @returns an SVG document as a string
  * @example
- * npsBarChart(breakdown(npsAggregator({ value: (r) => r.score }), answers, { by: { channel: (r) => r.channel } })).includes(">NPS by channel</title>") // => true
  * npsBarChart([{ label: "chat", result: nps([10, 9, 7, 3]) }]).includes(">25.0 [") // => true
+ * const answers = [{ channel: "chat", score: 10 }, { channel: "email", score: 3 }];
+ * npsBarChart(breakdown(npsAggregator({ value: (r) => r.score }), answers, { by: { channel: (r) => r.channel } })).includes(">NPS by channel</title>") // => true
  * @see Reichheld, F. (2003), The one number you need to grow, Harvard Business Review 81(12); Okabe & Ito (2008)
  */
 export function npsBarChart<R extends NpsBarResult>(input: NpsBarInput<R>, options: NpsBarChartOptions = {}): string {

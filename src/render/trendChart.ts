@@ -81,9 +81,10 @@ const LEGEND_ROW = 18;
  * @param options title, description, width, height, goal, keys, digits
  * @returns an SVG document as a string
  * @example
+ * const answers = [{ at: "2024-01-10", score: 9 }, { at: "2024-02-03", score: 10 }, { at: "2024-02-20", score: 4 }];
  * const monthly = comparePeriods(breakdown(npsAggregator({ value: (r) => r.score }), answers, { period: { at: (r) => r.at, unit: "month" } }));
  * trendChart(monthly).includes(">NPS by month</title>") // => true
- * trendChart(monthly, { goal: goalProgress({ series: monthly, baseline: 20, target: 40, deadline: "2025-12-31" }) }).includes(">target 40</text>") // => true
+ * trendChart(monthly, { goal: goalProgress({ series: monthly, baseline: 20, target: 40, deadline: "2024-12-31" }) }).includes(">target 40</text>") // => true
  * @see Cleveland, W. S. (1994), The Elements of Graphing Data; Okabe & Ito (2008), Color Universal Design
  */
 export function trendChart<R extends TrendResult>(series: TrendSeries<R>, options: TrendChartOptions = {}): string {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { breakdown } from "../../src/aggregate/breakdown.ts";
 import { comparePeriods } from "../../src/survey/comparePeriods.ts";
 import { csatAggregator } from "../../src/survey/csat.ts";
+import { goalProgress } from "../../src/goals/goalProgress.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 import { trendChart, type TrendGoal, type TrendRow, type TrendSeries } from "../../src/render/trendChart.ts";
 import type { PeriodChange } from "../../src/survey/comparePeriods.ts";
@@ -193,6 +194,26 @@ describe("trendChart goal", () => {
     expect(svg).toContain('class="cx-projection" d="M620.9,145V115.62');
     expect(titles(svg)).toContain("projection at 2024-06-30: 56.5 [50.0, 63.0], P(reaches target) = 0.02");
     expect(svg).toMatch(/target 70 by 2024-06-30, projected 56\.5 \[50\.0, 63\.0\] \(off-track\)\./);
+  });
+});
+
+describe("trendChart with a real goalProgress", () => {
+  it("takes a GoalProgress as it is: target, deadline on the extended axis, projection whisker", () => {
+    // CSAT rising 3 points a month from 55% (Jan) to 70% (Jun): 100 answers a month, 55 + 3m of them satisfied
+    const recs: { at: number; v: number }[] = [];
+    for (let m = 0; m < 6; m++) for (let i = 0; i < 100; i++) recs.push({ at: Date.UTC(2024, m, 1 + (i % 27)), v: i < 55 + 3 * m ? 5 : 2 });
+    const monthly = comparePeriods(breakdown(csatAggregator({ value: (r: { at: number; v: number }) => r.v }), recs, { period: { at: (r) => r.at, unit: "month" } }));
+    const goal = goalProgress({ series: monthly, baseline: 55, target: 75, deadline: "2024-09-30" });
+    const svg = trendChart(monthly, { goal });
+    svgCheck(svg);
+    // y(75) = 258 - 0.75 * 226 = 88.5; the axis runs Jan 1 to Oct 1 (274 days), the deadline is day 273
+    expect(svg).toMatch(/class="cx-target" x1="60" y1="88.5" x2="624" y2="88.5"/);
+    expect(svg).toMatch(/class="cx-deadline" x1="621.94"/);
+    for (const m of [7, 8, 9]) expect(svg).toContain(`>${label(m)}<`);
+    expect(count(svg, 'class="cx-projection"')).toBe(1);
+    expect(count(svg, 'class="cx-goal-trend"')).toBe(1);
+    expect(svg).toContain(`target 75 by 2024-09-30, projected ${goal.projection!.value.toFixed(1)}`);
+    expect(svg).toContain(`(${goal.status}).</desc>`);
   });
 });
 
