@@ -86,6 +86,7 @@ interface GoalProgressLike {
   deadline: string;
   level: number;
   points: { period: string | null; at: string; score: number | null }[];
+  missing?: number;
   current: { period: string | null; at: string; score: number } | null;
   progress: number | null;
   achieved: boolean;
@@ -465,6 +466,8 @@ function describeGoal(r: GoalProgressLike, o: TableModelOptions): Described {
     ["projection at deadline", r.projection ? withInterval(r.projection.value, r.projection.ci, d) : NO_DATA],
     ["probability of reaching the target (%)", r.projection ? percent(r.projection.probability, d) : NO_DATA],
     ["points", count(Array.isArray(r.points) ? r.points.length : 0)],
+    // points without a score are kept out of the fit: say how many, so a gap in the series is not silent
+    ...(typeof r.missing === "number" ? [["points without a score", count(r.missing)] as Figure] : []),
   ];
   const current = r.current ? `${withInterval(r.current.score, null, d)}${r.current.period ? ` (${r.current.period})` : ""}` : NO_DATA;
   return {

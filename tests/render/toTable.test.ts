@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { toTable } from "../../src/render/toTable.ts";
 import { tableModel } from "../../src/render/_tableModel.ts";
+import { goalProgress } from "../../src/goals/goalProgress.ts";
 import { InvalidOptionError } from "../../src/errors.ts";
 import { breakdown, type BreakdownResult } from "../../src/aggregate/breakdown.ts";
 import { nps, npsAggregator, type NpsResult } from "../../src/survey/nps.ts";
@@ -193,6 +194,26 @@ describe("toTable: single results", () => {
       ["probability of reaching the target (%)", "81.0"],
       ["points", "2"],
     ]);
+  });
+});
+
+describe("toTable: goal progress from goalProgress (review8)", () => {
+  it("shows how many points had no score (they are left out of the trend, not read as zero)", () => {
+    const g = goalProgress({
+      series: [
+        { period: "2025-01", at: "2025-01-16", score: 60 },
+        { period: "2025-02", at: "2025-02-15", score: null },
+        { period: "2025-03", at: "2025-03-16", score: 64 },
+        { period: "2025-04", at: "2025-04-16", score: 63 },
+      ],
+      baseline: 60,
+      target: 70,
+      deadline: "2025-10-01",
+    });
+    const rows = tableModel(g).rows;
+    expect(rows).toContainEqual(["points", "4"]);
+    expect(rows).toContainEqual(["points without a score", "1"]);
+    expect(toTable(g)).toMatch(/points without a score +1/);
   });
 });
 
