@@ -254,8 +254,11 @@ function describeCes(r: CesResult, o: TableModelOptions): Described {
   const p = o.digits ?? 1;
   const scale = `${r.scale.min}-${r.scale.max}`;
   const more: Figure[] = [
-    ["easy (%)", `${count(r.easy.count)}: ${withInterval(r.easy.share, r.easy.ci, p)}`],
-    ["difficult (%)", `${count(r.difficult.count)}: ${withInterval(r.difficult.share, r.difficult.ci, p)}`],
+    // the share with its interval in the "(%)" row, the count in its own row ("1569: 82.3 [...]" read as one figure)
+    ["easy (%)", withInterval(r.easy.share, r.easy.ci, p)],
+    ["easy (n)", count(r.easy.count)],
+    ["difficult (%)", withInterval(r.difficult.share, r.difficult.ci, p)],
+    ["difficult (n)", count(r.difficult.count)],
     ["net easy (points)", withInterval(r.netEasy, r.netEasyCi, p)],
     ["standard deviation", fixed(r.standardDeviation, 2)],
   ];

@@ -197,6 +197,18 @@ describe("toTable: single results", () => {
   });
 });
 
+describe("toTable: CES easy / difficult rows (review8)", () => {
+  it("a (%) row holds the share and its interval only; the count has its own row", () => {
+    // 8 answers on 1-7: easy (5-7) 3 of 8 = 37.5%, difficult (1-3) 4 of 8 = 50%;
+    // Wilson 95% (Wilson 1927; R binom::binom.wilson(3, 8) = 0.137, 0.694; (4, 8) = 0.215, 0.785)
+    const rows = tableModel(ces([1, 2, 2, 3, 5, 7, 6, 4])).rows;
+    expect(rows).toContainEqual(["easy (%)", "37.5 [13.7, 69.4]"]);
+    expect(rows).toContainEqual(["easy (n)", "3"]);
+    expect(rows).toContainEqual(["difficult (%)", "50.0 [21.5, 78.5]"]);
+    expect(rows).toContainEqual(["difficult (n)", "4"]);
+  });
+});
+
 describe("toTable: goal progress from goalProgress (review8)", () => {
   it("shows how many points had no score (they are left out of the trend, not read as zero)", () => {
     const g = goalProgress({
