@@ -534,6 +534,8 @@ function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Buil
     const level = firstChange?.ci?.level;
     notes.push(`change: against the previous period of the same key${typeof level === "number" ? `, ${fixed(level * 100, 0)}% interval; significant: p < ${fixed(1 - level, 2)}` : ""}`);
   }
+  // missing / invalid values inside the groups (the inner metric's counts, summed in the total) are said too
+  if (isObject(b.total)) notes.push(...countNotes(b.total, "values"));
   notes.push(...countNotes({ invalid: b.invalid }, "records (unreadable key or time)"));
   return { caption: `${nameOf(b.total)}${groups.length ? ` by ${groups.join(", ")}` : ""}`, columns, rows: body, rowCount: rows.length, footer: [total], notes };
 }

@@ -209,6 +209,16 @@ describe("toTable: CES easy / difficult rows (review8)", () => {
   });
 });
 
+describe("toTable: breakdown notes (review8)", () => {
+  it("says how many values inside the groups were missing or invalid (not only unreadable keys)", () => {
+    const b = breakdown(npsAggregator<{ c?: string; v: unknown }>({ value: (r) => r.v, onInvalid: "count" }), [{ c: "a", v: 3 }, { c: "a", v: 99 }, { c: "b", v: null }, { c: "b", v: 9 }], { by: { c: (r) => r.c } });
+    const notes = tableModel(b).notes;
+    expect(notes).toContain("missing values: 1 (left out of the figures)");
+    expect(notes).toContain("invalid values: 1 (counted, left out)");
+    expect(toTable(b)).toContain("invalid values: 1 (counted, left out)");
+  });
+});
+
 describe("toTable: goal progress from goalProgress (review8)", () => {
   it("shows how many points had no score (they are left out of the trend, not read as zero)", () => {
     const g = goalProgress({
