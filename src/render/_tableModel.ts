@@ -86,6 +86,7 @@ interface GoalProgressLike {
   deadline: string;
   level: number;
   points: { period: string | null; at: string; score: number | null }[];
+  missing?: number;
   current: { period: string | null; at: string; score: number } | null;
   progress: number | null;
   achieved: boolean;
@@ -253,8 +254,11 @@ function describeCes(r: CesResult, o: TableModelOptions): Described {
   const p = o.digits ?? 1;
   const scale = `${r.scale.min}-${r.scale.max}`;
   const more: Figure[] = [
-    ["easy (%)", `${count(r.easy.count)}: ${withInterval(r.easy.share, r.easy.ci, p)}`],
-    ["difficult (%)", `${count(r.difficult.count)}: ${withInterval(r.difficult.share, r.difficult.ci, p)}`],
+    // the share with its interval in the "(%)" row, the count in its own row ("1569: 82.3 [...]" read as one figure)
+    ["easy (%)", withInterval(r.easy.share, r.easy.ci, p)],
+    ["easy (n)", count(r.easy.count)],
+    ["difficult (%)", withInterval(r.difficult.share, r.difficult.ci, p)],
+    ["difficult (n)", count(r.difficult.count)],
     ["net easy (points)", withInterval(r.netEasy, r.netEasyCi, p)],
     ["standard deviation", fixed(r.standardDeviation, 2)],
   ];
@@ -465,6 +469,8 @@ function describeGoal(r: GoalProgressLike, o: TableModelOptions): Described {
     ["projection at deadline", r.projection ? withInterval(r.projection.value, r.projection.ci, d) : NO_DATA],
     ["probability of reaching the target (%)", r.projection ? percent(r.projection.probability, d) : NO_DATA],
     ["points", count(Array.isArray(r.points) ? r.points.length : 0)],
+    // points without a score are kept out of the fit: say how many, so a gap in the series is not silent
+    ...(typeof r.missing === "number" ? [["points without a score", count(r.missing)] as Figure] : []),
   ];
   const current = r.current ? `${withInterval(r.current.score, null, d)}${r.current.period ? ` (${r.current.period})` : ""}` : NO_DATA;
   return {
@@ -528,6 +534,8 @@ function breakdownTable(b: BreakdownResult<unknown>, o: TableModelOptions): Buil
     const level = firstChange?.ci?.level;
     notes.push(`change: against the previous period of the same key${typeof level === "number" ? `, ${fixed(level * 100, 0)}% interval; significant: p < ${fixed(1 - level, 2)}` : ""}`);
   }
+  // missing / invalid values inside the groups (the inner metric's counts, summed in the total) are said too
+  if (isObject(b.total)) notes.push(...countNotes(b.total, "values"));
   notes.push(...countNotes({ invalid: b.invalid }, "records (unreadable key or time)"));
   return { caption: `${nameOf(b.total)}${groups.length ? ` by ${groups.join(", ")}` : ""}`, columns, rows: body, rowCount: rows.length, footer: [total], notes };
 }

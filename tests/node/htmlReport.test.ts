@@ -118,5 +118,14 @@ describe("the html report on other input", () => {
     expect(empty.code).toBe(0);
     expect(empty.out).toContain("No period has a CSAT score: no baseline for a goal.");
     expect(empty.out).not.toMatch(/NaN|undefined|<script/);
+    // review8: every trend chart has its figures as a table too (CES and CSAT by period were only in the chart
+    // and in the collapsed text report): the table follows its chart
+    const captions = [...few.out.matchAll(/<caption>([^<]*)<\/caption>/g)].map((m) => m[1]);
+    expect(captions).toContain("NPS by month");
+    expect(captions).toContain("CES by month");
+    expect(captions).toContain("CSAT by month");
+    const chart = few.out.search(/<title[^>]*>CES by month<\/title>/);
+    expect(chart).toBeGreaterThan(0);
+    expect(few.out.indexOf("<caption>CES by month</caption>")).toBeGreaterThan(chart);
   });
 });

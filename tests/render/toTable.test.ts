@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { toTable } from "../../src/render/toTable.ts";
 import { tableModel } from "../../src/render/_tableModel.ts";
+import { goalProgress } from "../../src/goals/goalProgress.ts";
 import { InvalidOptionError } from "../../src/errors.ts";
 import { breakdown, type BreakdownResult } from "../../src/aggregate/breakdown.ts";
 import { nps, npsAggregator, type NpsResult } from "../../src/survey/nps.ts";
@@ -193,6 +194,48 @@ describe("toTable: single results", () => {
       ["probability of reaching the target (%)", "81.0"],
       ["points", "2"],
     ]);
+  });
+});
+
+describe("toTable: CES easy / difficult rows (review8)", () => {
+  it("a (%) row holds the share and its interval only; the count has its own row", () => {
+    // 8 answers on 1-7: easy (5-7) 3 of 8 = 37.5%, difficult (1-3) 4 of 8 = 50%;
+    // Wilson 95% (Wilson 1927; R binom::binom.wilson(3, 8) = 0.137, 0.694; (4, 8) = 0.215, 0.785)
+    const rows = tableModel(ces([1, 2, 2, 3, 5, 7, 6, 4])).rows;
+    expect(rows).toContainEqual(["easy (%)", "37.5 [13.7, 69.4]"]);
+    expect(rows).toContainEqual(["easy (n)", "3"]);
+    expect(rows).toContainEqual(["difficult (%)", "50.0 [21.5, 78.5]"]);
+    expect(rows).toContainEqual(["difficult (n)", "4"]);
+  });
+});
+
+describe("toTable: breakdown notes (review8)", () => {
+  it("says how many values inside the groups were missing or invalid (not only unreadable keys)", () => {
+    const b = breakdown(npsAggregator<{ c?: string; v: unknown }>({ value: (r) => r.v, onInvalid: "count" }), [{ c: "a", v: 3 }, { c: "a", v: 99 }, { c: "b", v: null }, { c: "b", v: 9 }], { by: { c: (r) => r.c } });
+    const notes = tableModel(b).notes;
+    expect(notes).toContain("missing values: 1 (left out of the figures)");
+    expect(notes).toContain("invalid values: 1 (counted, left out)");
+    expect(toTable(b)).toContain("invalid values: 1 (counted, left out)");
+  });
+});
+
+describe("toTable: goal progress from goalProgress (review8)", () => {
+  it("shows how many points had no score (they are left out of the trend, not read as zero)", () => {
+    const g = goalProgress({
+      series: [
+        { period: "2025-01", at: "2025-01-16", score: 60 },
+        { period: "2025-02", at: "2025-02-15", score: null },
+        { period: "2025-03", at: "2025-03-16", score: 64 },
+        { period: "2025-04", at: "2025-04-16", score: 63 },
+      ],
+      baseline: 60,
+      target: 70,
+      deadline: "2025-10-01",
+    });
+    const rows = tableModel(g).rows;
+    expect(rows).toContainEqual(["points", "4"]);
+    expect(rows).toContainEqual(["points without a score", "1"]);
+    expect(toTable(g)).toMatch(/points without a score +1/);
   });
 });
 
