@@ -64,7 +64,10 @@ export function distributionChart(result: NpsResult | CsatResult | CesResult, op
   const bottom = margin.top + plotHeight;
   const max = Math.max(...counts);
   const ticks = niceTicks(0, Math.max(1, max), Math.max(2, Math.min(6, Math.floor(plotHeight / 40)))).filter((t) => Number.isInteger(t));
-  const yMax = Math.max(max, ticks[ticks.length - 1] ?? 1, 1);
+  // niceTicks stays inside [0, max]: add one more step so the top tick is at or above the tallest bar (757 -> 800)
+  const tickStep = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
+  while ((ticks[ticks.length - 1] ?? 0) < max) ticks.push((ticks[ticks.length - 1] ?? 0) + tickStep);
+  const yMax = Math.max(ticks[ticks.length - 1] ?? 1, 1);
   const y = linearScale([0, yMax], [bottom, margin.top]);
   const step = plotWidth / points.length;
   const xOf = (i: number): number => margin.left + (i + 0.5) * step;

@@ -170,4 +170,11 @@ describe("distributionChart missing, invalid and empty", () => {
       { seed: 20261201, numRuns: 200 },
     );
   });
+
+  it("the y axis reaches at least the tallest bar: 757 answers of 10 get a top tick of 800 (found in review: it stopped at 600)", () => {
+    const svg = distributionChart(nps([...Array(757).fill(10), ...Array(40).fill(3)]));
+    const axis = /<g class="cx-axis cx-axis-y">(.*?)<\/g>/.exec(svg)![1]!;
+    const ticks = [...axis.matchAll(/text-anchor="end">(\d+)<\/text>/g)].map((m) => Number(m[1]));
+    expect(ticks[ticks.length - 1]).toBe(800);
+  });
 });
