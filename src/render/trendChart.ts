@@ -150,12 +150,13 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
   const anyGap = rows.some((r) => !isFiniteNumber(r.result.score));
   const anyChange = rows.some((r) => r.change?.significant === true && isFiniteNumber(r.result.score));
   const level = rows.find((r) => r.result.ci !== null)?.result.ci?.level;
-  if (anyBand) legend.push({ label: `${level !== undefined ? `${round(100 * level)}% ` : ""}interval`, draw: (x, y) => `<rect x="${coord(x)}" y="${coord(y - 5)}" width="24" height="10" fill="${PALETTE.grey}" fill-opacity="0.3"/>` });
+  if (anyBand) legend.push({ label: `${level !== undefined ? `${round(100 * level)}% ` : ""}interval`, draw: (x, y) => `<rect x="${coord(x)}" y="${coord(y - 5)}" width="24" height="10" fill="${lines.length === 1 ? lines[0]!.colour : PALETTE.grey}" fill-opacity="${lines.length === 1 ? "0.18" : "0.3"}"/>` }); // one line: its band's own colour
   if (anyGap) legend.push({ label: "no data", draw: (x, y) => crossMark(x + 12, y) });
   if (anyChange) legend.push({ label: "significant change", draw: (x, y) => triangle(x + 6, y + 1, true) + triangle(x + 18, y - 1, false) });
   if (hasGoal) {
     legend.push({ label: `target ${formatTarget(goal.target)}`, draw: (x, y) => `<line x1="${coord(x)}" y1="${coord(y)}" x2="${coord(x + 24)}" y2="${coord(y)}" stroke="${PALETTE.black}" stroke-width="1.5" stroke-dasharray="6 4"/>` });
-    if (goal.trend) legend.push({ label: "trend to deadline", draw: (x, y) => `<line x1="${coord(x)}" y1="${coord(y)}" x2="${coord(x + 24)}" y2="${coord(y)}" stroke="${PALETTE.black}" stroke-width="1"/>` });
+    if (goal.trend) legend.push({ label: "trend to deadline", draw: (x, y) => `<line x1="${coord(x)}" y1="${coord(y)}" x2="${coord(x + 24)}" y2="${coord(y)}" stroke="${PALETTE.vermillion}" stroke-width="2" stroke-dasharray="2 3"/>` });
+    if (goal.projection?.ci) legend.push({ label: `projection at deadline, ${round(100 * goal.projection.ci.level)}% interval`, draw: (x, y) => `<path d="M${coord(x + 12)},${coord(y - 6)}V${coord(y + 6)}M${coord(x + 7)},${coord(y - 6)}h10M${coord(x + 7)},${coord(y + 6)}h10" stroke="${PALETTE.black}" stroke-width="1.5" fill="none"/>` });
   }
   const margin = { top: 32, right: 16, left: 60, bottom: 44 };
   const legendLayout = fitLegend(legend, lines.length, width - margin.left - margin.right, Math.max(1, Math.floor((0.3 * height) / LEGEND_ROW)));
@@ -218,7 +219,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     const ty = coord(y(goal.target));
     body.push(
       `<g class="cx-goal"><line class="cx-target" x1="${coord(left)}" y1="${ty}" x2="${coord(right)}" y2="${ty}" stroke="${PALETTE.black}" stroke-width="1.5" stroke-dasharray="6 4"><title>${escapeXml(`target ${formatTarget(goal.target)}`)}</title></line>` +
-        `<text x="${coord(left + 4)}" y="${coord(y(goal.target) - 4)}" font-size="${FONT}">${escapeXml(`target ${formatTarget(goal.target)}`)}</text>`,
+        `<text class="cx-target-label" x="${coord(right - 4)}" y="${coord(y(goal.target) - 4)}" text-anchor="end" font-size="${FONT}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(`target ${formatTarget(goal.target)}`)}</text>`,
     );
     const dx = coord(xOfTime(deadline));
     const deadlineLabel = `deadline ${goal.deadline.slice(0, 10)}`;
@@ -232,7 +233,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     const seg = a !== null && b !== null ? clipSegment(origin, a, deadline, b, lo, hi) : null;
     if (seg) {
       body.push(
-        `<line class="cx-goal-trend" x1="${coord(xOfTime(seg[0]))}" y1="${coord(y(seg[1]))}" x2="${coord(xOfTime(seg[2]))}" y2="${coord(y(seg[3]))}" stroke="${PALETTE.black}" stroke-width="1"><title>${escapeXml(`trend: ${fmt(a!)} at ${goal.points[0]!.at.slice(0, 10)} to ${fmt(b!)} at the deadline`)}</title></line>`,
+        `<line class="cx-goal-trend" x1="${coord(xOfTime(seg[0]))}" y1="${coord(y(seg[1]))}" x2="${coord(xOfTime(seg[2]))}" y2="${coord(y(seg[3]))}" stroke="${PALETTE.vermillion}" stroke-width="2" stroke-dasharray="2 3"><title>${escapeXml(`trend: ${fmt(a!)} at ${goal.points[0]!.at.slice(0, 10)} to ${fmt(b!)} at the deadline`)}</title></line>`,
       );
     }
     const p = goal.projection;
@@ -243,7 +244,8 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
         const yu = coord(y(p.ci.upper));
         const tip = `projection at ${p.at.slice(0, 10)}: ${fmt(p.value)} [${fmt(p.ci.lower)}, ${fmt(p.ci.upper)}]${p.probability !== null ? `, P(reaches target) = ${p.probability.toFixed(2)}` : ""}`;
         body.push(
-          `<path class="cx-projection" d="M${coord(px)},${yl}V${yu}M${coord(px - 5)},${yl}h10M${coord(px - 5)},${yu}h10" stroke="${PALETTE.black}" stroke-width="1.5" fill="none"><title>${escapeXml(tip)}</title></path>`,
+          `<path class="cx-projection" d="M${coord(px)},${yl}V${yu}M${coord(px - 5)},${yl}h10M${coord(px - 5)},${yu}h10" stroke="${PALETTE.black}" stroke-width="1.5" fill="none"><title>${escapeXml(tip)}</title></path>` +
+            `<text class="cx-projection-label" x="${coord(px - 8)}" y="${coord(y(p.value) + 4)}" text-anchor="end" font-size="${FONT}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(`${fmt(p.value)} [${fmt(p.ci.lower)}, ${fmt(p.ci.upper)}]`)}</text>`,
         );
       }
     }

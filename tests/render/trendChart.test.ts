@@ -185,13 +185,17 @@ describe("trendChart goal", () => {
   });
 
   it("draws the target line at y(70), the fitted trend to the deadline and the whisker of the projection", () => {
-    // y(70) = 258 - 0.7 * 226 = 99.8
-    expect(svg).toMatch(/class="cx-target" x1="60" y1="99.8" x2="624" y2="99.8"/);
+    // a goal's legend (line, interval, target, trend, projection) takes two rows, so the plot is y 32..240 (208 px)
+    // y(70) = 240 - 0.7 * 208 = 94.4
+    expect(svg).toMatch(/class="cx-target" x1="60" y1="94.4" x2="624" y2="94.4"/);
     expect(svg).toContain(">target 70<");
-    // trend: 40 at Jan 16 12:00 (x 108.03, y 167.6); 40 + 0.1 * 165.5 = 56.55 at the deadline (y 130.2)
-    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="167.6" x2="620.9" y2="130.2"/);
-    // whisker from y(50) = 145 to y(63) = 115.62
-    expect(svg).toContain('class="cx-projection" d="M620.9,145V115.62');
+    // trend: 40 at Jan 16 12:00 (x 108.03, y 156.8); 40 + 0.1 * 165.5 = 56.55 at the deadline (y 122.38)
+    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="156.8" x2="620.9" y2="122.38"/);
+    // whisker from y(50) = 136 to y(63) = 108.96, labelled with the projection and its interval, in the legend too
+    expect(svg).toContain('class="cx-projection" d="M620.9,136V108.96');
+    expect(svg).toContain('class="cx-projection-label" x="612.9" y="126.38"');
+    expect(svg).toContain(">56.5 [50.0, 63.0]</text>");
+    expect(svg).toContain(">projection at deadline, 95% interval</text>");
     expect(titles(svg)).toContain("projection at 2024-06-30: 56.5 [50.0, 63.0], P(reaches target) = 0.02");
     expect(svg).toMatch(/target 70 by 2024-06-30, projected 56\.5 \[50\.0, 63\.0\] \(off-track\)\./);
   });
@@ -206,8 +210,9 @@ describe("trendChart with a real goalProgress", () => {
     const goal = goalProgress({ series: monthly, baseline: 55, target: 75, deadline: "2024-09-30" });
     const svg = trendChart(monthly, { goal });
     svgCheck(svg);
-    // y(75) = 258 - 0.75 * 226 = 88.5; the axis runs Jan 1 to Oct 1 (274 days), the deadline is day 273
-    expect(svg).toMatch(/class="cx-target" x1="60" y1="88.5" x2="624" y2="88.5"/);
+    // two legend rows with a goal: plot y 32..240; y(75) = 240 - 0.75 * 208 = 84; the axis runs Jan 1 to Oct 1
+    // (274 days), the deadline is day 273
+    expect(svg).toMatch(/class="cx-target" x1="60" y1="84" x2="624" y2="84"/);
     expect(svg).toMatch(/class="cx-deadline" x1="621.94"/);
     for (const m of [7, 8, 9]) expect(svg).toContain(`>${label(m)}<`);
     expect(count(svg, 'class="cx-projection"')).toBe(1);
@@ -222,9 +227,10 @@ describe("trendChart limits", () => {
     const goal: TrendGoal = { target: 90, deadline: "2024-06-30T00:00:00.000Z", points: [{ at: "2024-01-16T12:00:00.000Z", score: 80 }], trend: { slopePerDay: 1, intercept: 80 }, projection: { at: "2024-06-30T00:00:00.000Z", value: 245.5, ci: { lower: 230, upper: 261, level: 0.95, method: "t" }, probability: 1 } };
     const svg = trendChart(series([row(1, 80, { half: 0 }), row(2, 85, { half: 0 }), row(3, 88, { half: 0 })]), { goal });
     svgCheck(svg);
-    // the axis stays 0..100 (y 258..32); 80 + 1 * days reaches 100 after 20 days: Jan 16 12:00 + 20 d = day 35.5 of 182
-    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="77.2" x2="170.01" y2="32"/);
-    expect(marks(svg, "cx-point").map((p) => p["cy"])).toEqual(["77.2", "65.9", "59.12"]); // 258 - 0.8, 0.85, 0.88 x 226
+    // the axis stays 0..100 (two legend rows: y 240..32); 80 + 1 * days reaches 100 after 20 days: Jan 16 12:00 + 20 d
+    // = day 35.5 of 182
+    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="73.6" x2="170.01" y2="32"/);
+    expect(marks(svg, "cx-point").map((p) => p["cy"])).toEqual(["73.6", "63.2", "56.96"]); // 240 - 0.8, 0.85, 0.88 x 208
   });
 
   it("a legend of many lines keeps to 30% of the height and says how many lines it leaves out", () => {
