@@ -68,8 +68,8 @@ const LEGEND_ROW = 18;
  *
  *   x = band centre of the period among the sorted distinct periods:  left + (i + 0.5) * plotWidth / periods
  *       (with a goal: a time axis, periods at the midpoint of [periodStart, periodEnd], extended to the deadline)
- *   y = bottom - (score - lo) / (hi - lo) * plotHeight, with [lo, hi] = -100..100 clipped to the data (NPS),
- *       0..100 (CSAT), the answer scale (CES), extended to nice ticks
+ *   y = bottom - (score - lo) / (hi - lo) * plotHeight, with [lo, hi] = the padded data (and goal) clipped to
+ *       -100..100 (NPS) or 0..100 (CSAT), the answer scale (CES), extended to nice ticks
  *   goal trend: y(at) = intercept + slopePerDay * days(at - points[0].at), drawn to the deadline, where the
  *       projection's interval is a whisker
  * Lines get a colour, a dash pattern and a marker each (colour is never the only cue); every data mark has a
@@ -219,7 +219,7 @@ export function trendChart<R extends TrendResult>(series: TrendSeries<R>, option
     const ty = coord(y(goal.target));
     body.push(
       `<g class="cx-goal"><line class="cx-target" x1="${coord(left)}" y1="${ty}" x2="${coord(right)}" y2="${ty}" stroke="${PALETTE.black}" stroke-width="1.5" stroke-dasharray="6 4"><title>${escapeXml(`target ${formatTarget(goal.target)}`)}</title></line>` +
-        `<text class="cx-target-label" x="${coord(right - 4)}" y="${coord(y(goal.target) - 4)}" text-anchor="end" font-size="${FONT}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(`target ${formatTarget(goal.target)}`)}</text>`,
+        `<text class="cx-target-label" x="${coord(left + 4)}" y="${coord(y(goal.target) - 4)}" font-size="${FONT}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(`target ${formatTarget(goal.target)}`)}</text>`,
     );
     const dx = coord(xOfTime(deadline));
     const deadlineLabel = `deadline ${goal.deadline.slice(0, 10)}`;
@@ -432,18 +432,21 @@ function clipSegment(t0: number, v0: number, t1: number, v1: number, lo: number,
   return [t0 + a * (t1 - t0), v0 + a * dv, t0 + b * (t1 - t0), v0 + b * dv];
 }
 
-/** The y range: NPS -100..100 clipped to the padded data, CSAT 0..100, CES its scale, else the padded data; widened to the data. */
+/** The y range: the padded data clipped to NPS -100..100 or CSAT 0..100, CES its scale, else the padded data; widened to the data. */
 function yDomain(metric: string | undefined, scale: TrendResult["scale"], values: number[]): [number, number] {
   const dmin = Math.min(...values);
   const dmax = Math.max(...values);
-  if (metric === "csat") return [Math.min(0, dmin), Math.max(100, dmax)];
   if (metric === "ces" && scale && scale !== "binary") return [Math.min(scale.min, dmin), Math.max(scale.max, dmax)];
-  const pad = Math.max((dmax - dmin) * 0.1, metric === "nps" ? 5 : Math.abs(dmax) * 0.05 || 1);
+  // NPS and CSAT zoom to the data (and goal) with a margin, inside their range: a fixed 0..100 axis flattens a
+  // 75 -> 80 goal into a line (found in review)
+  const bounded = metric === "nps" || metric === "csat";
+  const [rmin, rmax] = metric === "nps" ? [-100, 100] : [0, 100];
+  const pad = Math.max((dmax - dmin) * 0.1, bounded ? 5 : Math.abs(dmax) * 0.05 || 1);
   let lo = dmin - pad;
   let hi = dmax + pad;
-  if (metric === "nps") {
-    lo = Math.max(-100, lo);
-    hi = Math.min(100, hi);
+  if (bounded) {
+    lo = Math.max(rmin, lo);
+    hi = Math.min(rmax, hi);
   }
   const ticks = niceTicks(lo, hi, 5);
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 0;
@@ -451,9 +454,9 @@ function yDomain(metric: string | undefined, scale: TrendResult["scale"], values
     lo = Math.floor(lo / step + 1e-9) * step;
     hi = Math.ceil(hi / step - 1e-9) * step;
   }
-  if (metric === "nps") {
-    lo = Math.max(-100, lo);
-    hi = Math.min(100, hi);
+  if (bounded) {
+    lo = Math.max(rmin, lo);
+    hi = Math.min(rmax, hi);
   }
   return [Math.min(lo, dmin), Math.max(hi, dmax)];
 }

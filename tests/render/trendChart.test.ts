@@ -73,8 +73,9 @@ describe("trendChart geometry (hand computed)", () => {
 
   it("the interval band runs along the upper bounds and back along the lower ones", () => {
     const svg = trendChart(series([row(1, 40), row(2, 50)]));
-    // upper 45 -> 258 - 0.45 * 226 = 156.3, 55 -> 133.7; lower 35 -> 178.9, 45 -> 156.3; x = 60 + (i + 0.5) * 282
-    expect(svg).toContain('class="cx-band" d="M201,156.3L483,133.7L483,156.3L201,178.9Z"');
+    // CSAT zooms to the data: values 35..55, padded by 5 to 30..60 (ticks of 10), so y = 258 - (v - 30) / 30 * 226:
+    // upper 45 -> 145, 55 -> 69.67; lower 35 -> 220.33, 45 -> 145; x = 60 + (i + 0.5) * 282
+    expect(svg).toContain('class="cx-band" d="M201,145L483,69.67L483,145L201,220.33Z"');
   });
 
   it("NPS axis is clipped at 100: a score of 100 is on the top edge", () => {
@@ -185,15 +186,16 @@ describe("trendChart goal", () => {
   });
 
   it("draws the target line at y(70), the fitted trend to the deadline and the whisker of the projection", () => {
-    // a goal's legend (line, interval, target, trend, projection) takes two rows, so the plot is y 32..240 (208 px)
-    // y(70) = 240 - 0.7 * 208 = 94.4
-    expect(svg).toMatch(/class="cx-target" x1="60" y1="94.4" x2="624" y2="94.4"/);
+    // a goal's legend (line, interval, target, trend, projection) takes two rows, so the plot is y 32..240 (208 px);
+    // the axis covers data and goal, 35..70, padded by 5 and rounded to ticks of 10: 30..80, y = 240 - (v - 30) / 50 * 208
+    // y(70) = 73.6
+    expect(svg).toMatch(/class="cx-target" x1="60" y1="73.6" x2="624" y2="73.6"/);
     expect(svg).toContain(">target 70<");
-    // trend: 40 at Jan 16 12:00 (x 108.03, y 156.8); 40 + 0.1 * 165.5 = 56.55 at the deadline (y 122.38)
-    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="156.8" x2="620.9" y2="122.38"/);
-    // whisker from y(50) = 136 to y(63) = 108.96, labelled with the projection and its interval, in the legend too
-    expect(svg).toContain('class="cx-projection" d="M620.9,136V108.96');
-    expect(svg).toContain('class="cx-projection-label" x="612.9" y="126.38"');
+    // trend: 40 at Jan 16 12:00 (x 108.03, y 198.4); 40 + 0.1 * 165.5 = 56.55 at the deadline (y 129.55)
+    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="198.4" x2="620.9" y2="129.55"/);
+    // whisker from y(50) = 156.8 to y(63) = 102.72, labelled with the projection and its interval, in the legend too
+    expect(svg).toContain('class="cx-projection" d="M620.9,156.8V102.72');
+    expect(svg).toContain('class="cx-projection-label" x="612.9" y="133.55"');
     expect(svg).toContain(">56.5 [50.0, 63.0]</text>");
     expect(svg).toContain(">projection at deadline, 95% interval</text>");
     expect(titles(svg)).toContain("projection at 2024-06-30: 56.5 [50.0, 63.0], P(reaches target) = 0.02");
@@ -210,9 +212,10 @@ describe("trendChart with a real goalProgress", () => {
     const goal = goalProgress({ series: monthly, baseline: 55, target: 75, deadline: "2024-09-30" });
     const svg = trendChart(monthly, { goal });
     svgCheck(svg);
-    // two legend rows with a goal: plot y 32..240; y(75) = 240 - 0.75 * 208 = 84; the axis runs Jan 1 to Oct 1
-    // (274 days), the deadline is day 273
-    expect(svg).toMatch(/class="cx-target" x1="60" y1="84" x2="624" y2="84"/);
+    // two legend rows with a goal: plot y 32..240; the axis covers Jan's Wilson lower bound 45.24 to the projection's
+    // 80.6, padded by 5 and rounded to ticks of 10: 40..90, so y(75) = 240 - 35 / 50 * 208 = 94.4; the x axis runs
+    // Jan 1 to Oct 1 (274 days), the deadline is day 273
+    expect(svg).toMatch(/class="cx-target" x1="60" y1="94.4" x2="624" y2="94.4"/);
     expect(svg).toMatch(/class="cx-deadline" x1="621.94"/);
     for (const m of [7, 8, 9]) expect(svg).toContain(`>${label(m)}<`);
     expect(count(svg, 'class="cx-projection"')).toBe(1);
@@ -227,10 +230,10 @@ describe("trendChart limits", () => {
     const goal: TrendGoal = { target: 90, deadline: "2024-06-30T00:00:00.000Z", points: [{ at: "2024-01-16T12:00:00.000Z", score: 80 }], trend: { slopePerDay: 1, intercept: 80 }, projection: { at: "2024-06-30T00:00:00.000Z", value: 245.5, ci: { lower: 230, upper: 261, level: 0.95, method: "t" }, probability: 1 } };
     const svg = trendChart(series([row(1, 80, { half: 0 }), row(2, 85, { half: 0 }), row(3, 88, { half: 0 })]), { goal });
     svgCheck(svg);
-    // the axis stays 0..100 (two legend rows: y 240..32); 80 + 1 * days reaches 100 after 20 days: Jan 16 12:00 + 20 d
-    // = day 35.5 of 182
-    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="73.6" x2="170.01" y2="32"/);
-    expect(marks(svg, "cx-point").map((p) => p["cy"])).toEqual(["73.6", "63.2", "56.96"]); // 240 - 0.8, 0.85, 0.88 x 208
+    // the axis stops at 100: data 80..88 and the goal clipped to 100, padded by 5: 75..100 (ticks of 5), two legend
+    // rows: y = 240 - (v - 75) / 25 * 208; 80 + 1 * days reaches 100 after 20 days: Jan 16 12:00 + 20 d = day 35.5 of 182
+    expect(svg).toMatch(/class="cx-goal-trend" x1="108.03" y1="198.4" x2="170.01" y2="32"/);
+    expect(marks(svg, "cx-point").map((p) => p["cy"])).toEqual(["198.4", "156.8", "131.84"]);
   });
 
   it("a legend of many lines keeps to 30% of the height and says how many lines it leaves out", () => {
