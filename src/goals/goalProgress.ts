@@ -151,6 +151,7 @@ export function goalProgress<R extends ScoredResult>(input: GoalProgressInput<R>
   if (deadlineMs === null) throw new InvalidOptionError(NAME, "deadline", `is ${JSON.stringify(jsonSafeValue(input.deadline))}, expected a Date, epoch milliseconds or an ISO 8601 string, in years 1000 to 9999`);
 
   const raw = readSeries(input.series, input.key, timeZone);
+  checkInScoreRange(input.series, baseline, target);
   const points = raw.map((p, i) => ({ ...p, i })).sort((a, b) => a.at - b.at || a.i - b.i);
   const first = points[0];
   if (first !== undefined && deadlineMs < first.at) {
@@ -211,6 +212,26 @@ interface Point {
   period: string | null;
   at: number;
   score: number | null;
+}
+
+/**
+ * Baseline and target must be on the series' own scale when the breakdown says which metric it holds: CSAT is a
+ * percentage 0..100, NPS points -100..100, CES its answer scale. (A fraction such as 0.6 is still a valid CSAT: only
+ * values off the scale can be refused.)
+ */
+function checkInScoreRange(series: unknown, baseline: number, target: number): void {
+  const first = (series as { rows?: { result?: { metric?: unknown; scale?: unknown } }[] } | null)?.rows?.[0]?.result;
+  if (Array.isArray(series) || first === undefined) return;
+  const scale = first.scale as { min?: unknown; max?: unknown } | undefined;
+  const range: [number, number, string] | null =
+    first.metric === "csat" ? [0, 100, "CSAT scores are percentages 0..100"]
+    : first.metric === "nps" ? [-100, 100, "NPS scores are points -100..100"]
+    : first.metric === "ces" && typeof scale?.min === "number" && typeof scale.max === "number" ? [scale.min, scale.max, `CES scores are means on the answer scale ${scale.min}..${scale.max}`]
+    : null;
+  if (range === null) return;
+  for (const [name, v] of [["baseline", baseline], ["target", target]] as const) {
+    if (v < range[0] || v > range[1]) throw new InvalidOptionError(NAME, name, `is ${v}, outside the series' scale: ${range[2]}`);
+  }
 }
 
 /** The points of a breakdown (one key, rows at their period's midpoint) or of a point array, validated. */

@@ -289,6 +289,13 @@ describe("breakdown series", () => {
     // an empty breakdown with a key is empty input, not an error
     expect(goalProgress({ ...goal, series: breakdown(csat, [], { by: { channel: (a) => a.channel }, period }), key: { channel: "chat" } }).status).toBe("insufficient-data");
   });
+
+  it("refuses a baseline or target off the series' scale (CSAT 0..100); a fraction such as 0.6 is a valid CSAT and cannot be told from a mistake (found in review)", () => {
+    const one = breakdown(csat, answers.filter((a) => a.channel === "chat"), { period });
+    expect(() => goalProgress({ series: one, baseline: 0.6, target: 0.7, deadline: "2025-06-30" })).not.toThrow(); // 0.6% is a CSAT, if a low one
+    expect(() => goalProgress({ series: one, baseline: 60, target: 170, deadline: "2025-06-30" })).toThrow(/option "target" is 170, outside the series' scale: CSAT scores are percentages 0\.\.100/);
+    expect(() => goalProgress({ series: one, baseline: -5, target: 70, deadline: "2025-06-30" })).toThrow(/option "baseline" is -5/);
+  });
 });
 
 describe("validation", () => {
