@@ -107,7 +107,7 @@ Options of report without --metric (the survey report):
   --format F        text (default), json (the report data, plain JSON) or html (one self-contained page:
                     the tables and SVG charts of every section, inline CSS, no script, no external URL)
   --out FILE        write the report to FILE instead of stdout
-  --goal-target X   the CSAT goal's target in percent (default: the first period's CSAT + 3 points)
+  --goal-target X   the CSAT goal's target in percent (default: the first period's CSAT + 3 points, at most 100)
   --goal-deadline D the goal's deadline, ISO 8601 (default: the end of the quarter after the last answer);
                     the goal section tracks CSAT by period against it (least-squares trend, its interval at
                     the deadline, status); in JSON under "goal"

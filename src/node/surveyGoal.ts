@@ -24,7 +24,7 @@ const DEFAULT_RISE = 3;
 
 /**
  * The CSAT goal of a survey report: baseline = the CSAT of the report's first period with answers, target = the
- * baseline + 3 points (or `options.target`), deadline = the end of the quarter after the one holding the report's
+ * baseline + 3 points, at most 100% (or `options.target`; none by default when the baseline is already 100%), deadline = the end of the quarter after the one holding the report's
  * last answer (or `options.deadline`), tracked with {@link goalProgress} over the report's CSAT by period.
  * O(periods).
  *
@@ -40,7 +40,11 @@ export function surveyGoal(report: SurveyReport, options: SurveyGoalOptions = {}
   const first = rows.find((r) => r.result.score !== null);
   if (first === undefined || first.result.score === null) return { progress: null, description: "No period has a CSAT score: no baseline for a goal." };
   const baseline = first.result.score;
-  const target = options.target ?? baseline + DEFAULT_RISE;
+  // the default target stays on the CSAT scale: + 3 points, at most 100%
+  if (options.target === undefined && baseline >= 100) {
+    return { progress: null, description: `The CSAT of ${first.period} is already 100%: no higher default target (give one with --goal-target).` };
+  }
+  const target = options.target ?? Math.min(100, baseline + DEFAULT_RISE);
   let deadline = options.deadline;
   let by: string;
   if (deadline === undefined) {
@@ -51,7 +55,7 @@ export function surveyGoal(report: SurveyReport, options: SurveyGoalOptions = {}
     by = `the end of ${next.label}, the quarter after the last answer`;
   } else by = "the deadline given";
   const progress = goalProgress({ series: report.csat.byPeriod, baseline, target, deadline, level: report.level, timeZone: report.timeZone });
-  const targetHow = options.target === undefined ? `the baseline + ${DEFAULT_RISE} points` : "the target given";
+  const targetHow = options.target !== undefined ? "the target given" : target === 100 ? "100% (the baseline + 3 points would pass it)" : `the baseline + ${DEFAULT_RISE} points`;
   return {
     progress,
     description: `Baseline: CSAT of ${first.period} (the first ${report.period} with answers); target: ${targetHow}; deadline: ${by}.`,

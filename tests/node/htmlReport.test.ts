@@ -112,6 +112,16 @@ describe("the html report on other input", () => {
     const few = await run("report", "--input", path, "--by", "channel", "--format", "html");
     expect(few.code).toBe(0);
     expect([...few.out.matchAll(/<h2 id="([a-z]+)-heading">/g)].map((m) => m[1])).toEqual(["survey", "goal"]);
+    // January's CSAT is 100% (one answer of 4): baseline + 3 would be off the scale, so there is no default goal
+    expect(few.out).toContain("The CSAT of 2025-01 is already 100%: no higher default target (give one with --goal-target).");
+    // 98.5% (66 of 67 satisfied): the default target stops at 100%
+    const near = join(dir, "near.json");
+    writeFileSync(near, JSON.stringify([...Array.from({ length: 67 }, (_, i) => ({ at: "2025-01-05", csat: i === 0 ? 2 : 5 })), { at: "2025-02-05", csat: 5 }, { at: "2025-03-05", csat: 5 }]));
+    const nearJson = await run("report", "--input", near, "--format", "json");
+    expect(nearJson.code).toBe(0);
+    const goal = (JSON.parse(nearJson.out) as { goal: { baseline: number; target: number } }).goal;
+    expect(goal.baseline).toBeCloseTo((66 / 67) * 100, 10);
+    expect(goal.target).toBe(100);
     const emptyPath = join(dir, "empty.json");
     writeFileSync(emptyPath, "[]");
     const empty = await run("report", "--input", emptyPath, "--format", "html");
