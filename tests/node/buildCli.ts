@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { afterAll, beforeAll } from "vitest";
 
 export interface BuiltCli {
   dir: string;
@@ -51,4 +52,25 @@ export function runProcess(file: string, args: readonly string[], cwd: string): 
 /** Run the built CLI as a child process of this Node. */
 export function runBuiltCli(built: BuiltCli, cwd: string, args: readonly string[]): Promise<ProcessResult> {
   return runProcess(process.execPath, [built.cli, ...args], cwd);
+}
+
+/**
+ * In a test file: build the CLI before its tests into a temporary folder, give the file a working folder `dir`, and
+ * remove both after its tests. `cli(...args)` runs the built CLI in `dir`; `built()` is the build (after beforeAll).
+ */
+export function useBuiltCli(prefix: string): { dir: string; built: () => BuiltCli; cli: (...args: string[]) => Promise<ProcessResult> } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let current: BuiltCli | undefined;
+  beforeAll(async () => {
+    current = await buildCli();
+  });
+  afterAll(() => {
+    current?.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const built = (): BuiltCli => {
+    if (current === undefined) throw new Error("useBuiltCli: the CLI is built in beforeAll; call built() inside a hook or a test");
+    return current;
+  };
+  return { dir, built, cli: (...args: string[]) => runBuiltCli(built(), dir, args) };
 }

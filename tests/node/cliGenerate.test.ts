@@ -3,28 +3,17 @@
  * ISO strings with Z, the same bytes for the same seed, and a file that reads back through the io decoder into
  * the library's own seeded sample (block 0 is generated with the seed itself).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeCsv } from "../../src/io/decodeCsv.ts";
 import { SAMPLE_BLOCK, TRANSACTION_SAMPLE_PARAMS } from "../../src/node/sampleCsvChunks.ts";
 import { generateSubscriptions } from "../../src/sample/generateSubscriptions.ts";
 import { generateTickets } from "../../src/sample/generateTickets.ts";
 import { generateTransactions } from "../../src/sample/generateTransactions.ts";
-import { buildCli, runBuiltCli, type BuiltCli, type ProcessResult } from "./buildCli.ts";
+import { useBuiltCli } from "./buildCli.ts";
 
-let built: BuiltCli;
-const dir = mkdtempSync(join(tmpdir(), "cx-cli-generate-"));
-beforeAll(async () => {
-  built = await buildCli();
-});
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
+const { dir, cli, built } = useBuiltCli("cx-cli-generate-");
 
 async function decode(text: string, columns: Record<string, "number" | "instant" | "integer">): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];

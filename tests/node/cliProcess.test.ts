@@ -6,27 +6,16 @@
  * with their codes and one line.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { breakdown } from "../../src/aggregate/breakdown.ts";
 import { decodeCsv } from "../../src/io/decodeCsv.ts";
 import { npsAggregator } from "../../src/survey/nps.ts";
 import { csatAggregator } from "../../src/survey/csat.ts";
-import { buildCli, runBuiltCli, type BuiltCli, type ProcessResult } from "./buildCli.ts";
+import { useBuiltCli } from "./buildCli.ts";
 
-let built: BuiltCli;
-const dir = mkdtempSync(join(tmpdir(), "cx-cli-process-"));
-beforeAll(async () => {
-  built = await buildCli();
-});
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
+const { dir, cli, built } = useBuiltCli("cx-cli-process-");
 
 async function records(path: string, columns: Record<string, "number" | "instant">): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
@@ -131,12 +120,12 @@ describe("cx-metrics report FILE --metric", () => {
 
   it("stdin and the bundled sample", async () => {
     const fromStdin = await new Promise<string>((resolve) => {
-      const child = execFile(process.execPath, [built.cli, "report", "-", "--metric", "ces", "--format", "json"], { cwd: dir }, (_e, out) => resolve(out));
+      const child = execFile(process.execPath, [built().cli, "report", "-", "--metric", "ces", "--format", "json"], { cwd: dir }, (_e, out) => resolve(out));
       child.stdin!.end("at,ces\n2025-01-01T00:00:00Z,7\n2025-01-02T00:00:00Z,5\n");
     });
     expect((JSON.parse(fromStdin) as { total: { score: number } }).total.score).toBe(6);
     const ndjsonStdin = await new Promise<string>((resolve) => {
-      const child = execFile(process.execPath, [built.cli, "report", "-", "--metric", "ces", "--input-format", "ndjson", "--format", "json"], { cwd: dir }, (_e, out) => resolve(out));
+      const child = execFile(process.execPath, [built().cli, "report", "-", "--metric", "ces", "--input-format", "ndjson", "--format", "json"], { cwd: dir }, (_e, out) => resolve(out));
       child.stdin!.end('{"ces":7}\n{"ces":4}\n');
     });
     expect((JSON.parse(ndjsonStdin) as { total: { score: number } }).total.score).toBe(5.5);

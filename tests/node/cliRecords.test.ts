@@ -3,29 +3,18 @@
  * JSON equals churnRateSeries / rfmSummary + fitBgNbd + fitGammaGamma + customerLifetimeValue called directly on
  * the same generated file.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { churnRateSeries } from "../../src/churn/churnRateSeries.ts";
 import { customerLifetimeValue } from "../../src/clv/customerLifetimeValue.ts";
 import { fitBgNbd } from "../../src/clv/fitBgNbd.ts";
 import { fitGammaGamma } from "../../src/clv/fitGammaGamma.ts";
 import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { decodeCsv } from "../../src/io/decodeCsv.ts";
-import { buildCli, runBuiltCli, type BuiltCli, type ProcessResult } from "./buildCli.ts";
+import { useBuiltCli } from "./buildCli.ts";
 
-let built: BuiltCli;
-const dir = mkdtempSync(join(tmpdir(), "cx-cli-records-"));
-beforeAll(async () => {
-  built = await buildCli();
-});
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
+const { dir, cli, built } = useBuiltCli("cx-cli-records-");
 
 async function records(path: string, columns: Record<string, "instant" | "number">): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];

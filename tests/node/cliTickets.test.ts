@@ -5,28 +5,17 @@
  * `score` = median and `ci` = null for the table); open tickets are counted as open, a missing creation as missing,
  * an end before the creation as invalid.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { breakdown } from "../../src/aggregate/breakdown.ts";
 import { decodeCsv } from "../../src/io/decodeCsv.ts";
 import { firstResponseTimeAggregator } from "../../src/tickets/firstResponseTime.ts";
 import { timeToResolutionAggregator } from "../../src/tickets/timeToResolution.ts";
-import { buildCli, runBuiltCli, runProcess, type BuiltCli, type ProcessResult } from "./buildCli.ts";
+import { runProcess, useBuiltCli, type ProcessResult } from "./buildCli.ts";
 
-let built: BuiltCli;
-const dir = mkdtempSync(join(tmpdir(), "cx-cli-tickets-"));
-beforeAll(async () => {
-  built = await buildCli();
-});
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
-
+const { dir, cli, built } = useBuiltCli("cx-cli-tickets-");
 const run = (file: string, args: string[]): Promise<ProcessResult> => runProcess(file, args, dir);
-const cli = (...args: string[]): Promise<ProcessResult> => runBuiltCli(built, dir, args);
 
 async function tickets(path: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
@@ -48,7 +37,7 @@ describe("cx-metrics report --metric ttr|frt", () => {
     expect(ttr.total.open).toBeGreaterThan(0);
     expect(ttr.total.resolved + ttr.total.open).toBe(10000);
     const expected = shown(ttr as unknown as { rows: Row[]; total: Record<string, unknown> });
-    const piped = await run("sh", ["-c", `"${process.execPath}" "${built.cli}" generate --kind tickets --rows 10000 --seed 3 | "${process.execPath}" "${built.cli}" report - --metric ttr --by team --period month --format json`]);
+    const piped = await run("sh", ["-c", `"${process.execPath}" "${built().cli}" generate --kind tickets --rows 10000 --seed 3 | "${process.execPath}" "${built().cli}" report - --metric ttr --by team --period month --format json`]);
     expect(piped.code).toBe(0);
     expect(JSON.parse(piped.out)).toEqual(expected);
     for (const workers of ["1", "2"]) {

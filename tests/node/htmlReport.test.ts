@@ -3,11 +3,10 @@
  * per section (each an accessible <svg> with its <title>), no script, no external URL, and the same bytes on every
  * run; the figures on the page are the library's.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, runBuiltCli, type BuiltCli } from "./buildCli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useBuiltCli } from "./buildCli.ts";
 import { runCli } from "../../src/node/runCli.ts";
 import { generateSurveySample } from "../../src/sample/generateSurveySample.ts";
 import { nps } from "../../src/survey/nps.ts";
@@ -15,23 +14,18 @@ import { csat } from "../../src/survey/csat.ts";
 import { clvReport } from "../../src/node/clvReport.ts";
 import { checkSvg } from "../render/svgCheck.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "cx-html-"));
-let built: BuiltCli;
+// useBuiltCli's beforeAll (the build) is registered first, so it runs before the one below
+const { dir, cli } = useBuiltCli("cx-html-");
 let page: string;
 let again: string;
 
 beforeAll(async () => {
-  built = await buildCli();
-  const a = await runBuiltCli(built, dir, ["report", "--count", "2000", "--seed", "11", "--format", "html", "--out", "a.html"]);
-  const b = await runBuiltCli(built, dir, ["report", "--count", "2000", "--seed", "11", "--format", "html", "--out", "b.html"]);
+  const a = await cli("report", "--count", "2000", "--seed", "11", "--format", "html", "--out", "a.html");
+  const b = await cli("report", "--count", "2000", "--seed", "11", "--format", "html", "--out", "b.html");
   expect(a).toMatchObject({ code: 0, out: "", err: "" });
   expect(b.code).toBe(0);
   page = readFileSync(join(dir, "a.html"), "utf8");
   again = readFileSync(join(dir, "b.html"), "utf8");
-});
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const svgs = (html: string): string[] => html.match(/<svg\b[\s\S]*?<\/svg>/g) ?? [];

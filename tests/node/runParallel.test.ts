@@ -3,26 +3,20 @@
  * merged, must give exactly the single-thread result, including rows whose quoted fields hold line breaks, invalid
  * rows and their line numbers. The worker runs from a JavaScript build of src/ (see buildCli.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type BuiltCli } from "./buildCli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useBuiltCli } from "./buildCli.ts";
 import type * as NodeEntry from "../../src/node/index.ts";
 import { seededRandom } from "../../src/sample/seededRandom.ts";
 
-let built: BuiltCli;
+// the built Node entry (worker threads need JavaScript files); useBuiltCli's build runs before the beforeAll below
+const { dir, built } = useBuiltCli("cx-parallel-");
 let lib: typeof NodeEntry;
-const dir = mkdtempSync(join(tmpdir(), "cx-parallel-"));
 
 beforeAll(async () => {
-  built = await buildCli();
-  lib = (await import(built.index)) as typeof NodeEntry;
-});
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
+  lib = (await import(built().index)) as typeof NodeEntry;
 });
 
 const SEGMENTS = ["a", "b", "c, with a comma", 'd "quoted"'];
